@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # The connection and credential options of every ddog.aws module.
+    DOCUMENTATION = r'''
+options:
+  api_key:
+    description:
+      - Datadog API key, sent as the C(DD-API-KEY) header.
+      - If not set, the environment variables E(DD_API_KEY) and then E(DATADOG_API_KEY) are read on the host that
+        runs the module (the controller when the task runs on V(localhost)).
+    type: str
+    required: true
+  app_key:
+    description:
+      - Datadog application key, sent as the C(DD-APPLICATION-KEY) header.
+      - Its scopes must allow the call the module makes; each module names the permission it needs.
+      - If not set, the environment variables E(DD_APP_KEY) and then E(DATADOG_APP_KEY) are read.
+    type: str
+    required: true
+  site:
+    description:
+      - The Datadog site your organization is on; the API is reached at C(https://api.<site>).
+      - V(datadoghq.com) is US1, V(us3.datadoghq.com) US3, V(us5.datadoghq.com) US5, V(datadoghq.eu) EU1,
+        V(ap1.datadoghq.com) AP1, V(ap2.datadoghq.com) AP2, V(uk1.datadoghq.com) UK1, V(ddog-gov.com) US1-FED and
+        V(us2.ddog-gov.com) US2-FED.
+      - For a site not listed here, or a proxy in front of the API, set O(api_host) instead.
+      - If not set, the environment variable E(DD_SITE) is read.
+    type: str
+    default: datadoghq.com
+    choices:
+      - datadoghq.com
+      - us3.datadoghq.com
+      - us5.datadoghq.com
+      - datadoghq.eu
+      - ap1.datadoghq.com
+      - ap2.datadoghq.com
+      - uk1.datadoghq.com
+      - ddog-gov.com
+      - us2.ddog-gov.com
+  api_host:
+    description:
+      - Full base URL of the API, such as V(https://api.datadoghq.eu). When set, it wins over O(site) for where
+        requests go.
+      - Must use C(https://). Plain C(http://) is refused unless the host is loopback (C(localhost), C(127.0.0.0/8),
+        C(::1)), so that keys never cross a network unencrypted.
+      - If not set, the environment variables E(DD_HOST) and then E(DATADOG_HOST) are read.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of the API.
+      - Only set to V(false) against a test server you control; the keys would then go to whoever answers.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates to verify the API's certificate with, instead of the bundle of C(requests).
+      - Useful behind a TLS-inspecting proxy. Without it, C(requests) also honours E(REQUESTS_CA_BUNDLE).
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the API to connect and to answer, per attempt.
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times to retry a call that failed in a way that may pass, V(0) to never retry.
+      - A C(429 Too Many Requests) answer is retried after the number of seconds in its C(X-RateLimit-Reset) header
+        (plus a fraction of a second, so that parallel hosts do not all return at once), or with exponential backoff
+        when that header is missing. A reset longer than 60 seconds fails at once, with a message saying so.
+      - C(500), C(502), C(503), C(504), connection errors and timeouts are retried with exponential backoff
+        (about 1, 2, 4, 8 ... seconds, at most 60). Other errors are never retried.
+    type: int
+    default: 5
+notes:
+  - Proxies are honoured through the usual E(HTTPS_PROXY) and E(NO_PROXY) environment variables of C(requests).
+  - API and application keys are never logged, returned, or included in error messages.
+requirements:
+  - requests >= 2.25.0
+'''
+
+    # The action group every module belongs to, for module_defaults: group/ddog.aws.datadog.
+    ACTIONGROUP_DATADOG = r'''
+attributes:
+  action_group:
+    description: Use C(group/ddog.aws.datadog) in C(module_defaults) to set the connection options once for all modules.
+    support: full
+    membership:
+      - ddog.aws.datadog
+'''

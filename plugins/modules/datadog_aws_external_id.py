@@ -1,0 +1,219 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: datadog_aws_external_id
+short_description: Generate a new external ID for Datadog's AWS integration
+version_added: 0.1.0
+description:
+  - Asks Datadog for a new AWS external ID and returns it, so that the IAM role Datadog assumes can be created with
+    a trust policy whose C(sts:ExternalId) condition matches.
+  - Without O(account_id) and O(role_name), calls the current v2 endpoint
+    C(POST /api/v2/integration/aws/generate_new_external_id), which mints an ID for a new integration and touches
+    nothing that exists.
+  - With O(account_id) and O(role_name), calls the deprecated v1 endpoint
+    C(PUT /api/v1/integration/aws/generate_new_external_id), which B(rotates) the external ID of that account's
+    existing integration.
+  - Every run mints a new ID, so the module always reports a change.
+  - The application key needs the C(aws_configuration_edit) permission.
+author:
+  - ddog.aws maintainers (@ddog-aws)
+extends_documentation_fragment:
+  - ddog.aws.datadog
+  - ddog.aws.datadog.actiongroup_datadog
+options:
+  account_id:
+    description:
+      - The 12-digit AWS account ID of an existing integration whose external ID is to be rotated through the v1
+        endpoint. Quote it in YAML so that leading zeros survive.
+      - Requires O(role_name).
+      - B(Warning:) rotation takes effect at once. Datadog stops being able to assume the role until its trust policy
+        holds the new ID, so update the trust policy in the same play.
+    type: str
+  role_name:
+    description:
+      - Name of the IAM role of the integration, as Datadog knows it (case matters), for example
+        V(DatadogIntegrationRole).
+      - Requires O(account_id).
+    type: str
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
+    support: partial
+    details:
+      - In check mode the options are validated and no request is sent. The module reports a change, as a real run
+        would, but returns no RV(external_id), because only Datadog can mint one.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode) when in diff mode.
+    support: none
+notes:
+  - An external ID that is not used to set up an integration within 48 hours expires. Generate it in the same play
+    that creates the IAM role and the Datadog integration.
+  - A call that is retried after a lost answer (see O(retries)) may have minted an ID already. Datadog keeps the
+    newest one, which is the one this module returns.
+  - To read the ID an integration uses now without changing it, use the Datadog API's account listing instead of
+    this module; generating one is never read-only.
+seealso:
+  - name: Datadog API reference for the AWS integration
+    description: The endpoints this module calls.
+    link: https://docs.datadoghq.com/api/latest/aws-integration/
+  - name: Setting up the Datadog AWS integration
+    description: How the external ID is used in the IAM role's trust policy.
+    link: https://docs.datadoghq.com/integrations/amazon_web_services/
+'''
+
+EXAMPLES = r'''
+- name: Get a new external ID for a new integration (v2)
+  ddog.aws.datadog_aws_external_id:
+    api_key: "{{ datadog_api_key }}"
+    app_key: "{{ datadog_app_key }}"
+    site: datadoghq.eu
+  register: datadog
+
+- name: Use it in the trust policy of the role Datadog assumes
+  ansible.builtin.debug:
+    msg: "sts:ExternalId must be {{ datadog.external_id }}"
+
+- name: Rotate the external ID of an existing integration (v1, breaks access until the trust policy is updated)
+  ddog.aws.datadog_aws_external_id:
+    api_key: "{{ datadog_api_key }}"
+    app_key: "{{ datadog_app_key }}"
+    site: us5.datadoghq.com
+    account_id: "123456789012"
+    role_name: DatadogIntegrationRole
+  register: rotated
+
+- name: Set the credentials once for every module of the collection
+  module_defaults:
+    group/ddog.aws.datadog:
+      api_key: "{{ datadog_api_key }}"
+      app_key: "{{ datadog_app_key }}"
+      site: ap1.datadoghq.com
+  block:
+    - name: Generate
+      ddog.aws.datadog_aws_external_id:
+      register: datadog
+
+# Credentials from DD_API_KEY / DD_APP_KEY / DD_SITE in the environment of the controller.
+- name: Generate on the US3 site, keys from the environment
+  ddog.aws.datadog_aws_external_id:
+    site: us3.datadoghq.com
+  delegate_to: localhost
+  register: datadog
+
+- name: Generate on US1-FED (GovCloud)
+  ddog.aws.datadog_aws_external_id:
+    site: ddog-gov.com
+  register: datadog
+
+# In check mode there is no external_id: give chained tasks a placeholder.
+- name: Show the trust policy condition, in check mode too
+  ansible.builtin.debug:
+    msg: "sts:ExternalId = {{ datadog.external_id | default('(minted at run time)') }}"
+
+# Other sites: us5.datadoghq.com, ap2.datadoghq.com, uk1.datadoghq.com, us2.ddog-gov.com, or
+# api_host: https://api.example-new-site.com for one this collection does not list yet.
+
+# As an ad-hoc command, with the keys in DD_API_KEY and DD_APP_KEY:
+#   ansible localhost -m ddog.aws.datadog_aws_external_id -a site=datadoghq.eu
+'''
+
+RETURN = r'''
+external_id:
+  description:
+    - The new external ID. Put it in the C(sts:ExternalId) condition of the IAM role's trust policy.
+    - Not returned in check mode.
+  returned: success and not in check mode
+  type: str
+  sample: acb8f6b8a844443dbb726d07dcb1a870
+api_version:
+  description: Which endpoint was (or, in check mode, would be) called.
+  returned: success
+  type: str
+  sample: v2
+'''
+
+import re
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
+    DatadogAPIError,
+    client_from_module,
+    datadog_argument_spec,
+)
+
+V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
+V2_PATH = '/api/v2/integration/aws/generate_new_external_id'
+ACCOUNT_ID = re.compile(r'^[0-9]{12}$')
+ROLE_NAME = re.compile(r'^[A-Za-z0-9+=,.@_-]{1,64}$')
+
+
+def validation_errors(account_id, role_name):
+    errors = []
+    if account_id is not None and not ACCOUNT_ID.match(account_id):
+        hint = ''
+        if account_id.isdigit() and len(account_id) < 12:
+            hint = ' (an unquoted number in YAML loses its leading zeros: quote it)'
+        errors.append('account_id must be exactly 12 digits, got %r%s.' % (account_id, hint))
+    if role_name is not None and not ROLE_NAME.match(role_name):
+        errors.append('role_name must be 1 to 64 characters of letters, digits and +=,.@_-, got %r.' % role_name)
+    return errors
+
+
+def external_id_from(payload, api_version):
+    """The ID from either endpoint's body: v2 data.attributes.external_id, v1 external_id."""
+    if api_version == 'v2':
+        data = payload.get('data') if isinstance(payload, dict) else None
+        payload = data.get('attributes') if isinstance(data, dict) else None
+    external_id = payload.get('external_id') if isinstance(payload, dict) else None
+    return external_id if isinstance(external_id, str) and external_id else None
+
+
+def main():
+    argument_spec = datadog_argument_spec()
+    argument_spec.update(
+        account_id=dict(type='str'),
+        role_name=dict(type='str'),
+    )
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        required_together=[('account_id', 'role_name')],
+        supports_check_mode=True,
+    )
+    account_id = module.params['account_id']
+    role_name = module.params['role_name']
+    errors = validation_errors(account_id, role_name)
+    if errors:
+        module.fail_json(msg=' '.join(errors))
+
+    api_version = 'v1' if account_id else 'v2'
+    client = client_from_module(module)
+    if module.check_mode:
+        module.exit_json(changed=True, api_version=api_version)
+
+    try:
+        if api_version == 'v1':
+            payload = client.request('PUT', V1_PATH, body={'account_id': account_id, 'role_name': role_name})
+        else:
+            payload = client.request('POST', V2_PATH)
+    except DatadogAPIError as exc:
+        module.fail_json(**exc.fail_json_kwargs())
+
+    external_id = external_id_from(payload, api_version)
+    if external_id is None:
+        path = V1_PATH if api_version == 'v1' else V2_PATH
+        module.fail_json(msg='Datadog answered %s without an external ID in its body: %s' % (path, payload))
+    module.exit_json(changed=True, external_id=external_id, api_version=api_version)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,144 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Prepare a machine that has only python3 (and perhaps pyenv) for ansible-test.
+
+ansible-test wants real ``pythonX.Y`` executables on PATH (pyenv shims do not
+work), and bootstraps pip in each of its virtual environments with a script it
+downloads from a host this project's CI cannot reach. This script links the
+interpreters it finds into one directory and puts an offline stand-in for that
+bootstrap script where ansible-test looks first.
+
+Usage:
+  python3 tests/utils/toolchain.py find X.Y          print the path of a real pythonX.Y, or fail
+  python3 tests/utils/toolchain.py link DIR          link every pythonX.Y found into DIR
+  python3 tests/utils/toolchain.py get-pip VENV      install the bootstrap stand-in for VENV's ansible-test
+  python3 tests/utils/toolchain.py sync DEST         copy the checkout's files (tracked and not ignored) to DEST,
+                                                     which ansible-test needs at .../ansible_collections/ddog/aws
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+VERSIONS = ['3.%d' % minor for minor in range(8, 16)]
+
+# Run by ansible-test as: python get_pip.py [pip options] pip==X.Y [--no-setuptools] [--no-wheel]
+GET_PIP_STAND_IN = '''"""Offline stand-in for get-pip.py, written by tests/utils/toolchain.py."""
+import subprocess
+import sys
+
+DROPPED = ('--no-setuptools', '--no-wheel')
+subprocess.check_call([sys.executable, '-m', 'ensurepip', '--default-pip'])
+subprocess.check_call([sys.executable, '-m', 'pip', 'install'] + [arg for arg in sys.argv[1:] if arg not in DROPPED])
+'''
+
+
+def _is_real(path):
+    return os.path.isfile(path) and os.access(path, os.X_OK) and '/shims/' not in os.path.realpath(path)
+
+
+def _works(path, version):
+    try:
+        out = subprocess.run([path, '-c', 'import sys, venv; print("%d.%d" % sys.version_info[:2])'],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.stdout.decode().strip() == version
+
+
+def find_python(version):
+    """A real interpreter for version X.Y: on PATH (not a pyenv shim) or in a pyenv install."""
+    candidates = []
+    for directory in os.environ.get('PATH', '').split(os.pathsep):
+        candidates.append(os.path.join(directory, 'python' + version))
+    pyenv_root = os.environ.get('PYENV_ROOT') or os.path.expanduser('~/.pyenv')
+    candidates += sorted(glob.glob(os.path.join(pyenv_root, 'versions', version + '.*', 'bin', 'python' + version)),
+                         reverse=True)
+    candidates.append(os.path.join('/usr/bin', 'python' + version))
+    for path in candidates:
+        if _is_real(path) and _works(path, version):
+            return os.path.realpath(path)
+    return None
+
+
+def link(directory):
+    os.makedirs(directory, exist_ok=True)
+    found = []
+    for version in VERSIONS:
+        path = find_python(version)
+        target = os.path.join(directory, 'python' + version)
+        if os.path.lexists(target):
+            os.remove(target)
+        if path:
+            os.symlink(path, target)
+            found.append(version)
+    print('Python interpreters linked in %s: %s' % (directory, ' '.join(found) or 'none'))
+
+
+def install_get_pip(venv):
+    """Write the stand-in for every pip version the venv's ansible-test may bootstrap."""
+    sources = glob.glob(os.path.join(venv, 'lib', 'python3*', 'site-packages', 'ansible_test', '_internal',
+                                     'python_requirements.py'))
+    if not sources:
+        sys.exit('ansible-test is not installed in %s' % venv)
+    with open(sources[0]) as handle:
+        pip_versions = sorted(set(re.findall(r"pip='([0-9.]+)'", handle.read())))
+    cache = os.path.expanduser('~/.ansible/test/cache')
+    os.makedirs(cache, exist_ok=True)
+    for version in pip_versions:
+        path = os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_'))
+        with open(path + '.tmp', 'w') as handle:
+            handle.write(GET_PIP_STAND_IN)
+        shutil.move(path + '.tmp', path)
+    print('Offline pip bootstrap for pip %s in %s' % (', '.join(pip_versions), cache))
+
+
+def sync(destination):
+    """Mirror the checkout into destination: what git tracks or would track, as it is in the work tree."""
+    source = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    listing = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+                             cwd=source, stdout=subprocess.PIPE, check=True).stdout.decode()
+    if os.path.exists(destination):
+        shutil.rmtree(destination)
+    for relative in filter(None, listing.split('\0')):
+        path = os.path.join(source, relative)
+        if os.path.isfile(path) or os.path.islink(path):
+            target = os.path.join(destination, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copy2(path, target, follow_symlinks=False)
+    # Its own index, so that ansible-test sees these files rather than a checkout around them that ignores them.
+    subprocess.run(['git', 'init', '--quiet'], cwd=destination, check=True)
+    subprocess.run(['git', 'add', '--all'], cwd=destination, check=True)
+
+
+def main(argv):
+    if len(argv) != 3 or argv[1] not in ('find', 'link', 'get-pip', 'sync'):
+        sys.exit(__doc__)
+    command, argument = argv[1], argv[2]
+    if command == 'find':
+        path = find_python(argument)
+        if not path:
+            sys.exit('No python%s found on PATH or in pyenv; install it (for example: pyenv install %s).'
+                     % (argument, argument))
+        print(path)
+    elif command == 'link':
+        link(argument)
+    elif command == 'get-pip':
+        install_get_pip(argument)
+    else:
+        sync(argument)
+
+
+if __name__ == '__main__':
+    main(sys.argv)
