@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.ddog.aws.plugins.module_utils import _datadog
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id as module_under_test
+from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
+
+V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
+V2_PATH = '/api/v2/integration/aws/generate_new_external_id'
+# As recorded from Datadog in 2025: data.id equals the ID; earlier it was the literal "external_id".
+V2_BODY = {'data': {'id': 'b6ec0b8a9ddf478e98b0134747bab2c5', 'type': 'external_id',
+                    'attributes': {'external_id': 'b6ec0b8a9ddf478e98b0134747bab2c5'}}}
+V1_BODY = {'external_id': 'd71656bcf0984f02848265fd12d01d97'}
+V1_ARGS = dict(account_id='123456789012', role_name='DatadogIntegrationRole')
+
+
+@pytest.fixture
+def run(run_module, httpserver):
+    def call(args=None, **kwargs):
+        module_args = dict(api_host=httpserver.url_for('/'))
+        module_args.update(args or {})
+        return run_module(module_under_test.main, module_args, **kwargs)
+    return call
+
+
+def test_argument_spec_declares_the_interface():
+    spec = _datadog.datadog_argument_spec()
+    assert spec['api_key']['no_log'] is True and spec['app_key']['no_log'] is True
+    assert spec['api_key']['fallback'][1] == ['DD_API_KEY', 'DATADOG_API_KEY']
+    assert spec['app_key']['fallback'][1] == ['DD_APP_KEY', 'DATADOG_APP_KEY']
+    assert spec['site']['fallback'][1] == ['DD_SITE'] and spec['site']['default'] == 'datadoghq.com'
+    assert spec['api_host']['fallback'][1] == ['DD_HOST', 'DATADOG_HOST']
+    assert spec['validate_certs']['default'] is True
+
+
+def test_without_account_calls_v2_with_no_body(run, httpserver):
+    httpserver.expect_oneshot_request(V2_PATH, method='POST').respond_with_json(
+        V2_BODY, content_type='application/vnd.api+json')
+    outcome = run()
+    assert not outcome.failed
+    assert outcome.result['changed'] is True
+    assert outcome.result['external_id'] == 'b6ec0b8a9ddf478e98b0134747bab2c5'
+    assert outcome.result['api_version'] == 'v2'
+    request, _response = httpserver.log[0]
+    assert request.get_data() == b''
+    assert len(httpserver.log) == 1
+
+
+def test_v2_reads_the_id_from_attributes_not_data_id(run, httpserver):
+    body = {'data': {'id': 'external_id', 'type': 'external_id',
+                     'attributes': {'external_id': '46c7ca9418564d478f52b94479b3aae2'}}}
+    httpserver.expect_oneshot_request(V2_PATH, method='POST').respond_with_json(body)
+    assert run().result['external_id'] == '46c7ca9418564d478f52b94479b3aae2'
+
+
+def test_with_account_and_role_calls_v1_with_exactly_those_fields(run, httpserver):
+    httpserver.expect_oneshot_request(V1_PATH, method='PUT').respond_with_json(V1_BODY)
+    outcome = run(V1_ARGS)
+    assert outcome.result['external_id'] == 'd71656bcf0984f02848265fd12d01d97'
+    assert outcome.result['api_version'] == 'v1'
+    request, _response = httpserver.log[0]
+    assert json.loads(request.get_data()) == V1_ARGS
+
+
+@pytest.mark.parametrize('args', [{}, V1_ARGS])
+def test_check_mode_reports_a_change_and_sends_nothing(run, httpserver, args):
+    outcome = run(args, check_mode=True)
+    assert not outcome.failed
+    assert outcome.result['changed'] is True
+    assert 'external_id' not in outcome.result
+    assert outcome.result['api_version'] == ('v1' if args else 'v2')
+    assert httpserver.log == []
+
+
+@pytest.mark.parametrize('args, message', [
+    ({'account_id': '123456789012'}, 'parameters are required together: account_id, role_name'),
+    ({'role_name': 'DatadogIntegrationRole'}, 'parameters are required together: account_id, role_name'),
+    (dict(V1_ARGS, account_id='12345678901'), 'account_id must be exactly 12 digits'),
+    (dict(V1_ARGS, account_id='1234-5678-9012'), 'account_id must be exactly 12 digits'),
+    (dict(V1_ARGS, role_name='Datadog Role'), 'role_name must be 1 to 64 characters'),
+    (dict(V1_ARGS, role_name='R' * 65), 'role_name must be 1 to 64 characters'),
+    ({'site': 'datadoghq.moon'}, 'value of site must be one of: datadoghq.com, us3.datadoghq.com'),
+    ({'api_host': 'http://datadog.example.com'}, 'plain HTTP'),
+    ({'retries': -1}, 'retries must be 0 or more'),
+    ({'timeout': 0}, 'timeout must be a positive number'),
+])
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_bad_input_fails_clearly_before_any_request(run, httpserver, args, message, check_mode):
+    outcome = run(args, check_mode=check_mode)
+    assert outcome.failed
+    assert message in outcome.result['msg']
+    assert httpserver.log == []
+
+
+def test_unquoted_account_id_hint(run):
+    outcome = run(dict(V1_ARGS, account_id='12345678901'))
+    assert 'quote it' in outcome.result['msg']
+
+
+def test_missing_keys_name_the_options_and_the_variables(run_module, httpserver):
+    outcome = run_module(module_under_test.main, dict(api_host=httpserver.url_for('/')), with_keys=False)
+    assert outcome.failed
+    assert 'api_key' in outcome.result['msg'] and 'app_key' in outcome.result['msg']
+
+
+@pytest.mark.parametrize('api_variable, app_variable', [('DD_API_KEY', 'DD_APP_KEY'),
+                                                        ('DATADOG_API_KEY', 'DATADOG_APP_KEY')])
+def test_keys_from_the_environment(run_module, httpserver, monkeypatch, api_variable, app_variable):
+    monkeypatch.setenv(api_variable, 'env-api-key')
+    monkeypatch.setenv(app_variable, 'env-app-key')
+    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(V2_BODY)
+    outcome = run_module(module_under_test.main, dict(api_host=httpserver.url_for('/')), with_keys=False)
+    assert not outcome.failed
+    request, _response = httpserver.log[0]
+    assert request.headers['DD-API-KEY'] == 'env-api-key'
+    assert request.headers['DD-APPLICATION-KEY'] == 'env-app-key'
+
+
+@pytest.mark.parametrize('variable', ['DD_HOST', 'DATADOG_HOST'])
+def test_api_host_from_the_environment(run_module, httpserver, monkeypatch, variable):
+    monkeypatch.setenv(variable, httpserver.url_for('/'))
+    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(V2_BODY)
+    assert not run_module(module_under_test.main, {}).failed
+    assert len(httpserver.log) == 1
+
+
+def test_site_from_the_environment_is_validated(run_module, monkeypatch):
+    monkeypatch.setenv('DD_SITE', 'datadoghq.moon')
+    outcome = run_module(module_under_test.main, {}, check_mode=True)
+    assert outcome.failed and 'datadoghq.moon' in outcome.result['msg']
+
+
+def test_user_agent_names_the_module(run, httpserver):
+    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(V2_BODY)
+    run()
+    request, _response = httpserver.log[0]
+    assert request.headers['User-Agent'].endswith('; ddog.aws.datadog_aws_external_id)')
+
+
+def test_api_error_becomes_fail_json_with_status_and_errors(run, httpserver):
+    httpserver.expect_oneshot_request(V1_PATH).respond_with_json(
+        {'errors': ["Required parameter 'account_id' is missing"]}, status=400)
+    outcome = run(V1_ARGS)
+    assert outcome.failed
+    assert outcome.result['status'] == 400
+    assert outcome.result['errors'] == ["Required parameter 'account_id' is missing"]
+    assert 'HTTP 400' in outcome.result['msg'] and V1_PATH in outcome.result['msg']
+    assert 'Traceback' not in outcome.stdout
+
+
+def test_forbidden_leaks_no_key(run, httpserver):
+    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(
+        {'errors': ['Forbidden: key %s' % API_KEY]}, status=403)
+    outcome = run()
+    assert outcome.failed and outcome.result['status'] == 403
+    assert API_KEY not in outcome.stdout and APP_KEY not in outcome.stdout
+
+
+@pytest.mark.parametrize('body', [{}, {'data': {}}, {'data': {'attributes': {'external_id': ''}}}, [], 'text'])
+def test_answer_without_an_id_fails_clearly(run, httpserver, body):
+    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(body)
+    outcome = run()
+    assert outcome.failed
+    assert 'without an external ID' in outcome.result['msg']
+
+
+def test_missing_requests_library_is_reported_not_raised(run, monkeypatch):
+    monkeypatch.setattr(_datadog, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_datadog, 'REQUESTS_IMPORT_ERROR', 'ImportError: No module named requests')
+    outcome = run()
+    assert outcome.failed
+    assert 'Failed to import the required Python library (requests)' in outcome.result['msg']
