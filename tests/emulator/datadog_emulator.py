@@ -1,0 +1,562 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""A Datadog API emulator for the AWS integration endpoints, over HTTPS on loopback.
+
+Test tooling only: it lets the collection's tests and ``make demo`` run real
+Ansible against a server that answers like Datadog (status codes, bodies,
+media types, rate-limit headers), without network access or real keys.
+
+Served, as Datadog serves them:
+  POST /api/v2/integration/aws/generate_new_external_id        mint an ID (application/vnd.api+json)
+  PUT  /api/v1/integration/aws/generate_new_external_id        rotate an integrated account's ID
+  GET  /api/v2/integration/aws/accounts[?aws_account_id=...]   list integrations
+  GET  /api/v2/integration/aws/iam_permissions[/standard|/resource_collection]
+
+Control endpoints for tests (no keys needed, never journaled):
+  GET  /_emulator/journal            every API request: method, path, query, headers (keys masked), body
+  GET  /_emulator/state              accounts, minted IDs, rotations, rate limit, pending faults
+  POST /_emulator/reset              back to the start-up state (start-up accounts get fresh IDs)
+  POST /_emulator/accounts           add an integration: {"aws_account_id", "role_name"} or {"access_key_id"}
+  POST /_emulator/faults             queue answers for the next API requests, one each:
+                                     {"faults": [{"status": 429, "reset": 1}, {"status": 502, "html": true},
+                                                 {"delay": 2.5}, {"drop": true}, {"status": 400, "body": {...}}]}
+  POST /_emulator/rate_limit         {"limit": 20, "period": 5} (or {"limit": null} to lift it)
+
+Command line:
+  python datadog_emulator.py start --state-dir DIR [options]   start in the background, print its settings
+  python datadog_emulator.py stop --state-dir DIR
+  python datadog_emulator.py journal --state-dir DIR [--summary] print the journal of the running emulator
+  python datadog_emulator.py serve --state-dir DIR [options]   run in the foreground
+The settings (URL, CA file, keys) are written to DIR/emulator.json.
+
+Where Datadog's behaviour was not recorded, the emulator makes a documented
+choice: v1 for an account that is not integrated answers 400, and the
+unfiltered iam_permissions list is the union of the two recorded lists.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import argparse
+import gzip
+import json
+import math
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.join(HERE, 'fixtures')
+
+DEFAULT_API_KEY = 'emulator-api-key-00000000000000000'
+DEFAULT_APP_KEY = 'emulator-app-key-0000000000000000000000'
+KEY_HEADERS = ('DD-API-KEY', 'DD-APPLICATION-KEY')
+JSON_API = 'application/vnd.api+json'
+PLAIN_JSON = 'application/json'
+RATE_LIMIT_NAME = 'aws_integration'
+# Datadog's v1 answers in these, with 'X-Ratelimit-*' capitalisation; its v2 answers in lowercase.
+V1_HEADERS = {'Cache-Control': 'no-cache', 'Pragma': 'no-cache', 'X-Content-Type-Options': 'nosniff',
+              'X-Frame-Options': 'SAMEORIGIN', 'Strict-Transport-Security': 'max-age=15724800;'}
+FORBIDDEN_BODY = {'status': 'error', 'code': 403, 'errors': ['Forbidden'],
+                  'statuspage': 'http://status.datadoghq.com', 'twitter': 'http://twitter.com/datadogops',
+                  'email': 'support@datadoghq.com'}
+HTML_PAGES = {
+    status: '<html>\r\n<head><title>%d %s</title></head>\r\n<body>\r\n<center><h1>%d %s</h1></center>\r\n'
+            '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n' % (status, reason, status, reason)
+    for status, reason in ((502, 'Bad Gateway'), (503, 'Service Temporarily Unavailable'),
+                           (504, 'Gateway Time-out'), (500, 'Internal Server Error'))
+}
+
+
+def _load_fixture(name):
+    with open(os.path.join(FIXTURES, name)) as handle:
+        return json.load(handle)
+
+
+def new_external_id():
+    """32 lowercase hex characters, as every ID Datadog has been recorded returning."""
+    return uuid.uuid4().hex
+
+
+class RateLimiter:
+    """Fixed windows of `period` seconds allowing `limit` calls each, like Datadog's named limits."""
+
+    def __init__(self, limit=None, period=60, clock=time.monotonic):
+        self.limit = limit
+        self.period = period
+        self.clock = clock
+        self.window_start = None
+        self.used = 0
+
+    def take(self):
+        """Count one call; return (allowed, headers)."""
+        now = self.clock()
+        if self.window_start is None or now - self.window_start >= self.period:
+            self.window_start = now
+            self.used = 0
+        reset = max(1, int(math.ceil(self.window_start + self.period - now)))
+        limit = self.limit if self.limit is not None else 12000
+        allowed = self.limit is None or self.used < self.limit
+        if allowed:
+            self.used += 1
+        headers = {
+            'X-RateLimit-Limit': str(limit),
+            'X-RateLimit-Period': str(self.period),
+            'X-RateLimit-Remaining': str(max(0, limit - self.used)),
+            'X-RateLimit-Reset': str(reset),
+            'X-RateLimit-Name': RATE_LIMIT_NAME,
+        }
+        return allowed, headers
+
+
+class EmulatorState:
+    """Everything the emulator knows, behind one lock: accounts, journal, faults, rate limit."""
+
+    def __init__(self, api_key=DEFAULT_API_KEY, app_key=DEFAULT_APP_KEY, rate_limit=None, rate_period=60,
+                 accounts=()):
+        self.lock = threading.Lock()
+        self.api_key = api_key
+        self.app_key = app_key
+        self.initial_rate = (rate_limit, rate_period)
+        self.initial_accounts = list(accounts)
+        self.account_template = _load_fixture('account_attributes.json')
+        self.permissions = _load_fixture('iam_permissions.json')
+        self.reset()
+
+    def reset(self):
+        """Back to the start-up state: the accounts it was started with (with fresh IDs), nothing else."""
+        with self.lock:
+            self.accounts = []
+            self.journal = []
+            self.faults = []
+            self.minted = []
+            self.rotations = []
+            self.limiter = RateLimiter(*self.initial_rate)
+        for account in self.initial_accounts:
+            self.add_account(**account)
+
+    def add_account(self, aws_account_id, role_name=None, access_key_id=None, aws_partition='aws', external_id=None):
+        attributes = json.loads(json.dumps(self.account_template))
+        if access_key_id:
+            attributes['auth_config'] = {'access_key_id': access_key_id}
+        else:
+            attributes['auth_config'] = {'role_name': role_name or 'DatadogIntegrationRole',
+                                         'external_id': external_id or new_external_id()}
+        attributes.update(aws_account_id=aws_account_id, aws_partition=aws_partition)
+        account = {'id': str(uuid.uuid4()), 'type': 'account', 'attributes': attributes}
+        with self.lock:
+            self.accounts.append(account)
+        return account
+
+    def snapshot(self):
+        with self.lock:
+            return {
+                'accounts': self.accounts,
+                'minted': self.minted,
+                'rotations': self.rotations,
+                'pending_faults': len(self.faults),
+                'rate_limit': {'limit': self.limiter.limit, 'period': self.limiter.period},
+                'requests': len(self.journal),
+            }
+
+
+class Answer:
+    def __init__(self, status, body=None, content_type=JSON_API, headers=None):
+        self.status = status
+        self.body = body
+        self.content_type = content_type
+        self.headers = dict(headers or {})
+
+    def payload(self):
+        if self.body is None:
+            return b''
+        if isinstance(self.body, (bytes, bytearray)):
+            return bytes(self.body)
+        if isinstance(self.body, str):
+            return self.body.encode('utf-8')
+        return json.dumps(self.body, separators=(',', ':')).encode('utf-8')
+
+
+def json_api_error(status, title, detail):
+    return Answer(status, {'errors': [{'status': str(status), 'title': title, 'detail': detail}]})
+
+
+class DatadogAPI:
+    """The Datadog endpoints: request in, Answer out. No sockets here, so it is easy to test."""
+
+    def __init__(self, state):
+        self.state = state
+
+    def handle(self, method, path, query, headers, body):
+        route = self.ROUTES.get((method, path))
+        if route is None:
+            known = {known_path for _method, known_path in self.ROUTES}
+            if path in known:
+                return Answer(405, {'errors': ['Method Not Allowed']}, PLAIN_JSON)
+            return json_api_error(404, 'Not Found', 'no route for %s %s' % (method, path))
+        if (headers.get('DD-API-KEY') != self.state.api_key
+                or headers.get('DD-APPLICATION-KEY') != self.state.app_key):
+            return Answer(403, FORBIDDEN_BODY, PLAIN_JSON, {'Via': 'haproxy'})
+        return route(self, query, body)
+
+    def generate_v2(self, _query, _body):
+        external_id = new_external_id()
+        with self.state.lock:
+            self.state.minted.append({'api_version': 'v2', 'external_id': external_id})
+        # Key order as recorded: id, type, attributes.
+        return Answer(200, {'data': {'id': external_id, 'type': 'external_id',
+                                     'attributes': {'external_id': external_id}}})
+
+    def generate_v1(self, _query, body):
+        try:
+            fields = json.loads(body.decode('utf-8')) if body else {}
+        except ValueError:
+            return Answer(400, {'errors': ['Invalid JSON body']}, PLAIN_JSON, V1_HEADERS)
+        if not isinstance(fields, dict):
+            fields = {}
+        for required in ('account_id', 'role_name'):
+            if not fields.get(required):
+                return Answer(400, {'errors': ["Required parameter '%s' is missing" % required]}, PLAIN_JSON,
+                              V1_HEADERS)
+        with self.state.lock:
+            account = next((item for item in self.state.accounts
+                            if item['attributes']['aws_account_id'] == fields['account_id']
+                            and item['attributes']['auth_config'].get('role_name') == fields['role_name']), None)
+            if account is None:
+                return Answer(400, {'errors': ['AWS account %s with role %s is not integrated'
+                                               % (fields['account_id'], fields['role_name'])]}, PLAIN_JSON, V1_HEADERS)
+            external_id = new_external_id()
+            auth = account['attributes']['auth_config']
+            self.state.rotations.append({'aws_account_id': fields['account_id'], 'role_name': fields['role_name'],
+                                         'previous': auth['external_id'], 'external_id': external_id})
+            self.state.minted.append({'api_version': 'v1', 'external_id': external_id})
+            auth['external_id'] = external_id
+        return Answer(200, {'external_id': external_id}, PLAIN_JSON, V1_HEADERS)
+
+    def list_accounts(self, query, _body):
+        wanted = query.get('aws_account_id', [None])[0]
+        with self.state.lock:
+            data = [account for account in self.state.accounts
+                    if wanted is None or account['attributes']['aws_account_id'] == wanted]
+            return Answer(200, {'data': json.loads(json.dumps(data))})
+
+    def _permissions(self, names):
+        listed = sorted(set(permission for name in names for permission in self.state.permissions[name]))
+        return Answer(200, {'data': {'id': 'permissions', 'type': 'permissions',
+                                     'attributes': {'permissions': listed}}})
+
+    def permissions_all(self, _query, _body):
+        return self._permissions(('standard', 'resource_collection'))
+
+    def permissions_standard(self, _query, _body):
+        return self._permissions(('standard',))
+
+    def permissions_resource_collection(self, _query, _body):
+        return self._permissions(('resource_collection',))
+
+    ROUTES = {
+        ('POST', '/api/v2/integration/aws/generate_new_external_id'): generate_v2,
+        ('PUT', '/api/v1/integration/aws/generate_new_external_id'): generate_v1,
+        ('GET', '/api/v2/integration/aws/accounts'): list_accounts,
+        ('GET', '/api/v2/integration/aws/iam_permissions'): permissions_all,
+        ('GET', '/api/v2/integration/aws/iam_permissions/standard'): permissions_standard,
+        ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection'): permissions_resource_collection,
+    }
+
+
+def fault_answer(fault):
+    """The Answer a scripted fault stands for, or None when it only delays or drops."""
+    if 'status' not in fault:
+        return None
+    status = int(fault['status'])
+    headers = dict(fault.get('headers') or {})
+    if status == 429 and 'reset' in fault:
+        headers.update({'X-RateLimit-Limit': '20', 'X-RateLimit-Period': '5', 'X-RateLimit-Remaining': '0',
+                        'X-RateLimit-Reset': str(fault['reset']), 'X-RateLimit-Name': RATE_LIMIT_NAME})
+    if fault.get('html'):
+        page = HTML_PAGES.get(status) or HTML_PAGES[502].replace('502 Bad Gateway', '%d Error' % status)
+        return Answer(status, page, 'text/html', headers)
+    body = fault.get('body', {'errors': ['Too many requests'] if status == 429 else ['Internal Server Error']})
+    return Answer(status, body, fault.get('content_type', PLAIN_JSON), headers)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    server_version = 'datadog-emulator'
+    sys_version = ''
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        if self.server.verbose:
+            sys.stderr.write('%s %s\n' % (self.log_date_time_string(), format % args))
+
+    def do_GET(self):
+        self._dispatch()
+
+    def do_POST(self):
+        self._dispatch()
+
+    def do_PUT(self):
+        self._dispatch()
+
+    def do_DELETE(self):
+        self._dispatch()
+
+    def do_PATCH(self):
+        self._dispatch()
+
+    def _dispatch(self):
+        parts = urlsplit(self.path)
+        length = int(self.headers.get('Content-Length') or 0)
+        body = self.rfile.read(length) if length else b''
+        if parts.path.startswith('/_emulator/'):
+            self._send(self._control(parts.path, body))
+            return
+        state = self.server.state
+        headers = {name: self.headers.get(name) for name in KEY_HEADERS}
+        with state.lock:
+            state.journal.append({
+                'method': self.command,
+                'path': parts.path,
+                'query': parse_qs(parts.query),
+                'headers': {name: ('********' if name.upper() in KEY_HEADERS else value)
+                            for name, value in self.headers.items()},
+                'authenticated': headers['DD-API-KEY'] == state.api_key
+                and headers['DD-APPLICATION-KEY'] == state.app_key,
+                'body': body.decode('utf-8', 'replace'),
+                'time': time.time(),
+            })
+            fault = state.faults.pop(0) if state.faults else None
+        if fault:
+            if fault.get('delay'):
+                time.sleep(float(fault['delay']))
+            if fault.get('drop'):
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            answer = fault_answer(fault)
+            if answer:
+                self._send(answer)
+                return
+        with state.lock:
+            allowed, rate_headers = state.limiter.take()
+        if not allowed:
+            answer = Answer(429, {'errors': ['Too many requests']}, PLAIN_JSON)
+        else:
+            answer = DatadogAPI(state).handle(self.command, parts.path, parse_qs(parts.query), headers, body)
+        if parts.path.startswith('/api/v1/'):
+            answer.headers.update({name.replace('RateLimit', 'Ratelimit'): value
+                                   for name, value in rate_headers.items()})
+        else:
+            answer.headers.update({name.lower(): value for name, value in rate_headers.items()})
+        self._send(answer, gzip_ok=parts.path.startswith('/api/v1/'))
+
+    def _control(self, path, body):
+        state = self.server.state
+        try:
+            request = json.loads(body.decode('utf-8')) if body else {}
+        except ValueError:
+            return Answer(400, {'errors': ['control request body must be JSON']}, PLAIN_JSON)
+        if path == '/_emulator/journal' and self.command == 'GET':
+            with state.lock:
+                return Answer(200, {'requests': list(state.journal)}, PLAIN_JSON)
+        if path == '/_emulator/state' and self.command == 'GET':
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/reset' and self.command == 'POST':
+            state.reset()
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/accounts' and self.command == 'POST':
+            if not request.get('aws_account_id'):
+                return Answer(400, {'errors': ['aws_account_id is required']}, PLAIN_JSON)
+            return Answer(200, state.add_account(**request), PLAIN_JSON)
+        if path == '/_emulator/faults' and self.command == 'POST':
+            with state.lock:
+                state.faults.extend(request.get('faults') or [])
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/rate_limit' and self.command == 'POST':
+            with state.lock:
+                state.limiter = RateLimiter(request.get('limit'), request.get('period', 60))
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        return Answer(404, {'errors': ['unknown control endpoint %s %s' % (self.command, path)]}, PLAIN_JSON)
+
+    def _send(self, answer, gzip_ok=False):
+        payload = answer.payload()
+        headers = dict(answer.headers)
+        if gzip_ok and payload and 'gzip' in (self.headers.get('Accept-Encoding') or ''):
+            payload = gzip.compress(payload)
+            headers['Content-Encoding'] = 'gzip'
+            headers['Vary'] = 'Accept-Encoding'
+        self.send_response(answer.status)
+        if payload:
+            headers['Content-Type'] = answer.content_type
+        headers['Content-Length'] = str(len(payload))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if payload and self.command != 'HEAD':
+            self.wfile.write(payload)
+
+
+class EmulatorServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, state, host='127.0.0.1', port=0, ssl_context=None, verbose=False):
+        ThreadingHTTPServer.__init__(self, (host, port), Handler)
+        self.state = state
+        self.verbose = verbose
+        if ssl_context is not None:
+            self.socket = ssl_context.wrap_socket(self.socket, server_side=True)
+
+    @property
+    def url(self):
+        scheme = 'https' if isinstance(self.socket, ssl.SSLSocket) else 'http'
+        return '%s://%s:%d' % (scheme, self.server_address[0], self.server_address[1])
+
+
+def make_tls(state_dir):
+    """A CA of the emulator's own, written to state_dir/ca.pem, and a server context for 127.0.0.1/localhost."""
+    import trustme  # only needed when serving TLS
+
+    authority = trustme.CA(organization_name='ddog.aws Datadog API emulator')
+    ca_path = os.path.join(state_dir, 'ca.pem')
+    authority.cert_pem.write_to_path(ca_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert('127.0.0.1', 'localhost', '::1').configure_cert(context)
+    return context, ca_path
+
+
+def serve(args):
+    os.makedirs(args.state_dir, exist_ok=True)
+    accounts = []
+    for spec in args.account or []:
+        aws_account_id, _sep, role_name = spec.partition(':')
+        accounts.append({'aws_account_id': aws_account_id, 'role_name': role_name or None})
+    state = EmulatorState(args.api_key, args.app_key, args.rate_limit, args.rate_period, accounts)
+    context, ca_path = make_tls(args.state_dir)
+    server = EmulatorServer(state, args.host, args.port, context, args.verbose)
+    settings = {
+        'emulator_url': server.url,
+        'emulator_ca': ca_path,
+        'emulator_api_key': args.api_key,
+        'emulator_app_key': args.app_key,
+        'emulator_pid': os.getpid(),
+    }
+    path = os.path.join(args.state_dir, 'emulator.json')
+    with open(path + '.tmp', 'w') as handle:
+        json.dump(settings, handle, indent=2)
+    os.replace(path + '.tmp', path)
+    signal.signal(signal.SIGTERM, lambda *_args: threading.Thread(target=server.shutdown).start())
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def start(args, argv):
+    """Start `serve` in the background, wait until it answers, print its settings."""
+    os.makedirs(args.state_dir, exist_ok=True)
+    settings_path = os.path.join(args.state_dir, 'emulator.json')
+    if os.path.exists(settings_path):
+        os.remove(settings_path)
+    log = open(os.path.join(args.state_dir, 'emulator.log'), 'ab')
+    serve_argv = list(argv)
+    serve_argv.remove('start')
+    command = [sys.executable, os.path.abspath(__file__), 'serve'] + serve_argv
+    process = subprocess.Popen(command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if process.poll() is not None:
+            sys.exit('The emulator exited with %s; see %s' % (process.returncode, log.name))
+        if os.path.exists(settings_path):
+            with open(settings_path) as handle:
+                print(handle.read())
+            return
+        time.sleep(0.05)
+    process.terminate()
+    sys.exit('The emulator did not start within 30 seconds; see %s' % log.name)
+
+
+def stop(args):
+    settings_path = os.path.join(args.state_dir, 'emulator.json')
+    if not os.path.exists(settings_path):
+        print('No emulator running for %s' % args.state_dir)
+        return
+    with open(settings_path) as handle:
+        pid = json.load(handle)['emulator_pid']
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except OSError:
+        os.remove(settings_path)
+        return
+    deadline = time.time() + 10
+    while time.time() < deadline and os.path.exists(settings_path):
+        time.sleep(0.05)
+    print('Emulator %d stopped' % pid)
+
+
+def print_journal(args):
+    """Print the running emulator's journal, as GET /_emulator/journal returns it."""
+    from urllib.request import urlopen
+
+    with open(os.path.join(args.state_dir, 'emulator.json')) as handle:
+        settings = json.load(handle)
+    context = ssl.create_default_context(cafile=settings['emulator_ca'])
+    with urlopen(settings['emulator_url'] + '/_emulator/journal', context=context, timeout=10) as response:
+        journal = json.load(response)
+    if not args.summary:
+        print(json.dumps(journal, indent=2))
+        return
+    for entry in journal['requests']:
+        print('%-4s %s%s  body=%s  keys %s  User-Agent: %s' % (
+            entry['method'], entry['path'], '?' + '&'.join('%s=%s' % (k, v[0]) for k, v in entry['query'].items())
+            if entry['query'] else '', entry['body'] or '(none)', 'valid' if entry['authenticated'] else 'INVALID',
+            entry['headers'].get('User-Agent')))
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('command', choices=('serve', 'start', 'stop', 'journal'))
+    parser.add_argument('--state-dir', required=True, help='where emulator.json, ca.pem and emulator.log go')
+    parser.add_argument('--host', default='127.0.0.1')
+    parser.add_argument('--port', type=int, default=0, help='0 picks a free port')
+    parser.add_argument('--api-key', default=DEFAULT_API_KEY)
+    parser.add_argument('--app-key', default=DEFAULT_APP_KEY)
+    parser.add_argument('--rate-limit', type=int, default=None, help='calls allowed per period (default: none)')
+    parser.add_argument('--rate-period', type=int, default=60, help='seconds in a rate-limit window')
+    parser.add_argument('--account', action='append', metavar='ACCOUNT_ID[:ROLE_NAME]',
+                        help='an integrated AWS account to start with (repeatable)')
+    parser.add_argument('--verbose', action='store_true', help='log every request to stderr')
+    parser.add_argument('--summary', action='store_true', help='journal: one line per request')
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if args.command == 'serve':
+        serve(args)
+    elif args.command == 'start':
+        start(args, argv)
+    elif args.command == 'stop':
+        stop(args)
+    else:
+        print_journal(args)
+
+
+if __name__ == '__main__':
+    main()
