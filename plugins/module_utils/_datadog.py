@@ -300,8 +300,10 @@ class DatadogClient:
             message += ': ' + '; '.join(texts)
         if attempts > 1:
             message += ' (after %d attempts)' % attempts
+        if not message.endswith(('.', '!', '?')):
+            message += '.'
         if status == 429:
-            message += '. Still rate limited: raise retries, or spread the calls out.'
+            message += ' Still rate limited: raise retries, or spread the calls out.'
         message += _status_hint(status)
         return self._error(message, method, path, status, texts)
 

@@ -162,7 +162,7 @@ def validation_errors(account_id, role_name):
     if account_id is not None and not ACCOUNT_ID.match(account_id):
         hint = ''
         if account_id.isdigit() and len(account_id) < 12:
-            hint = ' (an unquoted number in YAML loses its leading zeros: quote it)'
+            hint = ' (if the ID starts with 0, quote it: an unquoted number in YAML loses its leading zeros)'
         errors.append('account_id must be exactly 12 digits, got %r%s.' % (account_id, hint))
     if role_name is not None and not ROLE_NAME.match(role_name):
         errors.append('role_name must be 1 to 64 characters of letters, digits and +=,.@_-, got %r.' % role_name)

@@ -295,7 +295,7 @@ def test_html_gateway_error_after_retries_is_readable(httpserver, waits):
         make_client(httpserver, retries=1).request('POST', V2_PATH)
     assert error.value.status == 502
     assert error.value.errors == ['502 Bad Gateway']
-    assert re.match(r'^Datadog API POST %s failed with HTTP 502 [A-Za-z ]+: 502 Bad Gateway \(after 2 attempts\)$'
+    assert re.match(r'^Datadog API POST %s failed with HTTP 502 [A-Za-z ]+: 502 Bad Gateway \(after 2 attempts\)\.$'
                     % V2_PATH, error.value.message)
     assert len(waits) == 1
 
