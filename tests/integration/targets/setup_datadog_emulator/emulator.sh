@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# Sourced by the runme.sh of targets that need the Datadog API emulator (alias needs/target/setup_datadog_emulator).
+#
+#   start_datadog_emulator [emulator options]   start it; export EMULATOR_URL, EMULATOR_CA, EMULATOR_API_KEY,
+#                                              EMULATOR_APP_KEY and EMULATOR_VARS (a vars file for -e @...);
+#                                              it is stopped when the script exits, whatever happens
+#   emulator_journal                           print the journal of API requests as JSON
+
+EMULATOR_SCRIPT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../emulator" && pwd)/datadog_emulator.py"
+EMULATOR_PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
+EMULATOR_DIR="$(mktemp -d "${OUTPUT_DIR:-${TMPDIR:-/tmp}}/datadog-emulator.XXXXXX")"
+
+stop_datadog_emulator() {
+    "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" stop --state-dir "$EMULATOR_DIR" > /dev/null || true
+    rm -rf "$EMULATOR_DIR"
+}
+
+emulator_setting() {
+    "$EMULATOR_PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$EMULATOR_VARS" "$1"
+}
+
+start_datadog_emulator() {
+    trap stop_datadog_emulator EXIT
+    "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" start --state-dir "$EMULATOR_DIR" "$@" > /dev/null
+    EMULATOR_VARS="$EMULATOR_DIR/emulator.json"
+    EMULATOR_URL="$(emulator_setting emulator_url)"
+    EMULATOR_CA="$(emulator_setting emulator_ca)"
+    EMULATOR_API_KEY="$(emulator_setting emulator_api_key)"
+    EMULATOR_APP_KEY="$(emulator_setting emulator_app_key)"
+    export EMULATOR_VARS EMULATOR_URL EMULATOR_CA EMULATOR_API_KEY EMULATOR_APP_KEY
+}
+
+emulator_journal() {
+    "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" journal --state-dir "$EMULATOR_DIR"
+}
