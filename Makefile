@@ -25,6 +25,10 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
+.PHONY: demo
+demo:
+	@PYTHON3=$(PYTHON3) hacking/demo.sh
+
 .PHONY: help
 help:
 	@echo "make demo     run the example playbook and an ad-hoc call against the local Datadog API emulator"
