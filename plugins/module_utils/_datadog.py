@@ -322,6 +322,34 @@ def _reason(exc):
     return str(exc)
 
 
+AWS_ACCOUNT_ID = re.compile(r'^[0-9]{12}$')
+
+
+def aws_account_id_error(option, value):
+    """A message naming the option when value is not a 12-digit AWS account ID, else None."""
+    if value is None or AWS_ACCOUNT_ID.match(value):
+        return None
+    hint = ''
+    if value.isdigit() and len(value) < 12:
+        hint = ' (if the ID starts with 0, quote it: an unquoted number in YAML loses its leading zeros)'
+    return '%s must be exactly 12 digits, got %r%s.' % (option, value, hint)
+
+
+def v2_attributes(payload):
+    """data.attributes of a JSON:API (v2) body, or None when the body has no such object."""
+    data = payload.get('data') if isinstance(payload, dict) else None
+    attributes = data.get('attributes') if isinstance(data, dict) else None
+    return attributes if isinstance(attributes, dict) else None
+
+
+def api_call(module, client, method, path, body=None, query=None):
+    """client.request(), with any failure turned into fail_json(msg, status, errors)."""
+    try:
+        return client.request(method, path, body=body, query=query)
+    except DatadogAPIError as exc:
+        module.fail_json(**exc.fail_json_kwargs())
+
+
 def client_from_module(module):
     """A client built from the shared options, or fail_json with a clear message."""
     if not HAS_REQUESTS:

@@ -59,9 +59,11 @@ notes:
     that creates the IAM role and the Datadog integration.
   - A call that is retried after a lost answer (see O(retries)) may have minted an ID already. Datadog keeps the
     newest one, which is the one this module returns.
-  - To read the ID an integration uses now without changing it, use the Datadog API's account listing instead of
-    this module; generating one is never read-only.
+  - To read the ID an integration uses now without changing it, use M(ddog.aws.datadog_aws_external_id_info);
+    generating one is never read-only.
 seealso:
+  - module: ddog.aws.datadog_aws_external_id_info
+  - module: ddog.aws.datadog_aws_iam_permissions_info
   - name: Datadog API reference for the AWS integration
     description: The endpoints this module calls.
     link: https://docs.datadoghq.com/api/latest/aws-integration/
@@ -146,35 +148,29 @@ import re
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
-    DatadogAPIError,
+    api_call,
+    aws_account_id_error,
     client_from_module,
     datadog_argument_spec,
+    v2_attributes,
 )
 
 V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
 V2_PATH = '/api/v2/integration/aws/generate_new_external_id'
-ACCOUNT_ID = re.compile(r'^[0-9]{12}$')
 ROLE_NAME = re.compile(r'^[A-Za-z0-9+=,.@_-]{1,64}$')
 
 
 def validation_errors(account_id, role_name):
-    errors = []
-    if account_id is not None and not ACCOUNT_ID.match(account_id):
-        hint = ''
-        if account_id.isdigit() and len(account_id) < 12:
-            hint = ' (if the ID starts with 0, quote it: an unquoted number in YAML loses its leading zeros)'
-        errors.append('account_id must be exactly 12 digits, got %r%s.' % (account_id, hint))
+    errors = [aws_account_id_error('account_id', account_id)]
     if role_name is not None and not ROLE_NAME.match(role_name):
         errors.append('role_name must be 1 to 64 characters of letters, digits and +=,.@_-, got %r.' % role_name)
-    return errors
+    return [error for error in errors if error]
 
 
 def external_id_from(payload, api_version):
     """The ID from either endpoint's body: v2 data.attributes.external_id, v1 external_id."""
-    if api_version == 'v2':
-        data = payload.get('data') if isinstance(payload, dict) else None
-        payload = data.get('attributes') if isinstance(data, dict) else None
-    external_id = payload.get('external_id') if isinstance(payload, dict) else None
+    fields = v2_attributes(payload) if api_version == 'v2' else payload
+    external_id = fields.get('external_id') if isinstance(fields, dict) else None
     return external_id if isinstance(external_id, str) and external_id else None
 
 
@@ -200,18 +196,16 @@ def main():
     if module.check_mode:
         module.exit_json(changed=True, api_version=api_version)
 
-    try:
-        if api_version == 'v1':
-            payload = client.request('PUT', V1_PATH, body={'account_id': account_id, 'role_name': role_name})
-        else:
-            payload = client.request('POST', V2_PATH)
-    except DatadogAPIError as exc:
-        module.fail_json(**exc.fail_json_kwargs())
+    if api_version == 'v1':
+        path = V1_PATH
+        payload = api_call(module, client, 'PUT', path, body={'account_id': account_id, 'role_name': role_name})
+    else:
+        path = V2_PATH
+        payload = api_call(module, client, 'POST', path)
 
     external_id = external_id_from(payload, api_version)
     if external_id is None:
-        path = V1_PATH if api_version == 'v1' else V2_PATH
-        module.fail_json(msg='Datadog answered %s without an external ID in its body: %s' % (path, payload))
+        module.fail_json(msg='Datadog answered %s without an external ID in its body: %.300s' % (path, payload))
     module.exit_json(changed=True, external_id=external_id, api_version=api_version)
 
 

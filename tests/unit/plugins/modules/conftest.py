@@ -16,6 +16,7 @@ import json
 import pytest
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings
 from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
@@ -51,10 +52,23 @@ def run_module(capsys):
         if check_mode:
             module_args['_ansible_check_mode'] = True
         capsys.readouterr()
+        # Warnings are process-wide in ansible-core; each run starts without those of earlier runs.
+        warnings._global_warnings.clear()
+        warnings._global_deprecations.clear()
         with patch_module_args(module_args):
             with pytest.raises(SystemExit) as exit_info:
                 main()
         stdout = capsys.readouterr().out
         result = json.loads(stdout)
         return ModuleRun(exit_info.value.code != 0 or bool(result.get('failed')), result, stdout)
+    return run
+
+
+@pytest.fixture
+def run_against_server(run_module, httpserver):
+    """run_against_server(main, args=None, **kwargs): run_module with api_host set to the loopback httpserver."""
+    def run(main, args=None, **kwargs):
+        module_args = dict(api_host=httpserver.url_for('/'))
+        module_args.update(args or {})
+        return run_module(main, module_args, **kwargs)
     return run

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import functools
 import json
 
 import pytest
@@ -26,12 +27,8 @@ V1_ARGS = dict(account_id='123456789012', role_name='DatadogIntegrationRole')
 
 
 @pytest.fixture
-def run(run_module, httpserver):
-    def call(args=None, **kwargs):
-        module_args = dict(api_host=httpserver.url_for('/'))
-        module_args.update(args or {})
-        return run_module(module_under_test.main, module_args, **kwargs)
-    return call
+def run(run_against_server):
+    return functools.partial(run_against_server, module_under_test.main)
 
 
 def test_argument_spec_declares_the_interface():

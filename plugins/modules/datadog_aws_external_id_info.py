@@ -1,0 +1,211 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: datadog_aws_external_id_info
+short_description: Read the external ID that Datadog's integration of an AWS account uses
+version_added: 0.1.0
+description:
+  - Reads Datadog's integration of one AWS account, without changing anything, and returns the external ID and
+    role name Datadog uses to assume the account's IAM role.
+  - Calls C(GET /api/v2/integration/aws/accounts?aws_account_id=...).
+  - Read this before generating an ID with M(ddog.aws.datadog_aws_external_id) to find out whether one is in use,
+    generating supersedes it, and rotating it through v1 breaks a live integration until the trust policy follows.
+  - The application key needs the C(aws_configuration_read) permission.
+  - An account that Datadog does not integrate is not an error. The module then returns RV(integrated=false) and
+    no RV(external_id).
+author:
+  - ddog.aws maintainers (@ddog-aws)
+extends_documentation_fragment:
+  - ddog.aws.datadog
+  - ddog.aws.datadog.actiongroup_datadog
+options:
+  aws_account_id:
+    description:
+      - The 12-digit ID of the AWS account. Quote it in YAML so that leading zeros survive.
+    type: str
+    required: true
+  aws_partition:
+    description:
+      - Consider only the integration in this AWS partition.
+      - Only needed when Datadog integrates the same account ID in more than one partition; without it such an
+        account returns every integration in RV(accounts) and none at the top level.
+    type: str
+    choices: [aws, aws-cn, aws-us-gov]
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - The module only reads, so it runs and returns the same in check mode.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode) when in diff mode.
+    support: N/A
+    details:
+      - The module changes nothing.
+seealso:
+  - module: ddog.aws.datadog_aws_external_id
+  - name: Datadog API reference for the AWS integration
+    description: The account listing this module reads.
+    link: https://docs.datadoghq.com/api/latest/aws-integration/
+'''
+
+EXAMPLES = r'''
+- name: Read the external ID in use, if any
+  ddog.aws.datadog_aws_external_id_info:
+    aws_account_id: "123456789012"
+  register: current
+
+- name: Generate one only when the account is not integrated yet
+  ddog.aws.datadog_aws_external_id:
+  register: generated
+  when: not current.integrated
+
+- name: The ID the trust policy must hold
+  ansible.builtin.set_fact:
+    datadog_external_id: "{{ current.external_id if current.integrated else generated.external_id }}"
+
+- name: The account is integrated with access keys, not a role
+  ansible.builtin.debug:
+    msg: "{{ current.aws_account_id }} uses access keys; there is no external ID to read"
+  when: current.auth_type == 'access_keys'
+
+- name: An account that exists in two partitions
+  ddog.aws.datadog_aws_external_id_info:
+    aws_account_id: "123456789012"
+    aws_partition: aws-us-gov
+    site: ddog-gov.com
+  register: gov
+'''
+
+RETURN = r'''
+aws_account_id:
+  description: The AWS account ID that was read.
+  returned: always
+  type: str
+  sample: "123456789012"
+integrated:
+  description: Whether Datadog integrates the account (in O(aws_partition), when given).
+  returned: always
+  type: bool
+  sample: true
+auth_type:
+  description:
+    - How Datadog authenticates to the account, V(role) (an IAM role and an external ID) or V(access_keys).
+  returned: when exactly one integration matches
+  type: str
+  sample: role
+external_id:
+  description: The external ID that the IAM role's trust policy must require.
+  returned: when exactly one integration matches and it uses a role
+  type: str
+  sample: 526ec638f871448ca210d7faa3cbacb5
+role_name:
+  description: The name of the IAM role Datadog assumes, as Datadog knows it.
+  returned: when exactly one integration matches and it uses a role
+  type: str
+  sample: DatadogIntegrationRole
+account_config_id:
+  description: Datadog's ID of the integration (account config).
+  returned: when exactly one integration matches
+  type: str
+  sample: 78f57c22-7baf-433d-b7aa-5fa13c559a13
+aws_partition:
+  description: The AWS partition of the integration.
+  returned: when exactly one integration matches
+  type: str
+  sample: aws
+accounts:
+  description:
+    - Every integration of the account that matched, as Datadog returns them (C(id), C(type), C(attributes)).
+    - Empty when the account is not integrated.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 78f57c22-7baf-433d-b7aa-5fa13c559a13
+      type: account
+      attributes:
+        aws_account_id: "123456789012"
+        aws_partition: aws
+        auth_config:
+          role_name: DatadogIntegrationRole
+          external_id: 526ec638f871448ca210d7faa3cbacb5
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
+    api_call,
+    aws_account_id_error,
+    client_from_module,
+    datadog_argument_spec,
+)
+
+ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
+
+
+def matching_accounts(payload, aws_account_id, aws_partition):
+    """The integrations of that account (and partition), even if the API ignored the filter."""
+    data = payload.get('data') if isinstance(payload, dict) else None
+    matches = []
+    for account in data if isinstance(data, list) else []:
+        attributes = account.get('attributes') if isinstance(account, dict) else None
+        if not isinstance(attributes, dict) or attributes.get('aws_account_id') != aws_account_id:
+            continue
+        if aws_partition and attributes.get('aws_partition', 'aws') != aws_partition:
+            continue
+        matches.append(account)
+    return matches
+
+
+def summary(account):
+    """The top-level result for the one matching integration."""
+    attributes = account['attributes']
+    auth = attributes.get('auth_config') if isinstance(attributes.get('auth_config'), dict) else {}
+    result = dict(account_config_id=account.get('id'), aws_partition=attributes.get('aws_partition', 'aws'))
+    if auth.get('role_name'):
+        result.update(auth_type='role', role_name=auth['role_name'], external_id=auth.get('external_id'))
+    else:
+        result.update(auth_type='access_keys')
+    return result
+
+
+def main():
+    argument_spec = datadog_argument_spec()
+    argument_spec.update(
+        aws_account_id=dict(type='str', required=True),
+        aws_partition=dict(type='str', choices=['aws', 'aws-cn', 'aws-us-gov']),
+    )
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    aws_account_id = module.params['aws_account_id']
+    error = aws_account_id_error('aws_account_id', aws_account_id)
+    if error:
+        module.fail_json(msg=error)
+
+    client = client_from_module(module)
+    payload = api_call(module, client, 'GET', ACCOUNTS_PATH, query={'aws_account_id': aws_account_id})
+    if not isinstance(payload, dict) or not isinstance(payload.get('data'), list):
+        module.fail_json(msg='Datadog answered %s without a list of accounts in its body: %.300s'
+                         % (ACCOUNTS_PATH, payload))
+
+    accounts = matching_accounts(payload, aws_account_id, module.params['aws_partition'])
+    result = dict(changed=False, aws_account_id=aws_account_id, integrated=bool(accounts), accounts=accounts)
+    if len(accounts) == 1:
+        result.update(summary(accounts[0]))
+    elif len(accounts) > 1:
+        module.warn('Datadog has %d integrations of AWS account %s; none is returned at the top level. See accounts, '
+                    'or set aws_partition to pick one.' % (len(accounts), aws_account_id))
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The module through ansible-playbook against the Datadog API emulator.
+set -eux
+
+# Setup (the emulator is stopped on exit, whatever happens).
+# shellcheck source-path=SCRIPTDIR source=../setup_datadog_emulator/emulator.sh
+source ../setup_datadog_emulator/emulator.sh
+start_datadog_emulator --account 123456789012:DatadogIntegrationRole
+
+# Test.
+ansible-playbook -i ../../inventory -e "@${EMULATOR_VARS}" playbook.yml "$@"

@@ -1,0 +1,119 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import functools
+import json
+
+import pytest
+
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id_info as module_under_test
+
+ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
+
+
+def account(aws_account_id='123456789012', partition='aws', auth=None, config_id='78f57c22-7baf-433d-b7aa-5fa13c559a13'):
+    """An account config shaped as Datadog returns it (extra attributes included)."""
+    return {'id': config_id, 'type': 'account', 'attributes': {
+        'account_tags': [], 'aws_account_id': aws_account_id, 'aws_partition': partition,
+        'auth_config': auth or {'role_name': 'DatadogIntegrationRole', 'external_id': '526ec638f871448ca210d7faa3cbacb5'},
+        'aws_regions': {'include_all': True}, 'metrics_config': {'enabled': True}}}
+
+
+@pytest.fixture
+def run(run_against_server):
+    return functools.partial(run_against_server, module_under_test.main)
+
+
+def serve_accounts(httpserver, accounts):
+    httpserver.expect_request(ACCOUNTS_PATH, method='GET', query_string='aws_account_id=123456789012')\
+        .respond_with_json({'data': accounts}, content_type='application/vnd.api+json')
+
+
+def test_role_based_integration(run, httpserver):
+    serve_accounts(httpserver, [account()])
+    outcome = run({'aws_account_id': '123456789012'})
+    result = outcome.result
+    assert not outcome.failed and result['changed'] is False
+    assert result['integrated'] is True and result['auth_type'] == 'role'
+    assert result['external_id'] == '526ec638f871448ca210d7faa3cbacb5'
+    assert result['role_name'] == 'DatadogIntegrationRole'
+    assert result['account_config_id'] == '78f57c22-7baf-433d-b7aa-5fa13c559a13'
+    assert result['aws_partition'] == 'aws'
+    assert result['accounts'] == [account()]
+    assert len(httpserver.log) == 1
+
+
+def test_not_integrated_is_an_empty_result_not_a_failure(run, httpserver):
+    serve_accounts(httpserver, [])
+    result = run({'aws_account_id': '123456789012'}).result
+    assert 'failed' not in result
+    assert result['integrated'] is False and result['accounts'] == []
+    for key in ('external_id', 'role_name', 'auth_type', 'account_config_id', 'aws_partition'):
+        assert key not in result
+
+
+def test_access_key_integration_has_no_external_id(run, httpserver):
+    serve_accounts(httpserver, [account(auth={'access_key_id': 'AKIA123456789012'})])
+    result = run({'aws_account_id': '123456789012'}).result
+    assert result['integrated'] is True and result['auth_type'] == 'access_keys'
+    assert 'external_id' not in result and 'role_name' not in result
+    assert result['account_config_id'] == '78f57c22-7baf-433d-b7aa-5fa13c559a13'
+
+
+def test_several_matches_warn_and_pick_none(run, httpserver):
+    serve_accounts(httpserver, [account(), account(partition='aws-us-gov', config_id='other')])
+    result = run({'aws_account_id': '123456789012'}).result
+    assert result['integrated'] is True and len(result['accounts']) == 2
+    assert 'external_id' not in result and 'account_config_id' not in result
+    assert len(result['warnings']) == 1
+    assert 'aws_partition' in json.dumps(result['warnings']) and '2 integrations' in json.dumps(result['warnings'])
+
+
+def test_partition_picks_one_of_several(run, httpserver):
+    gov = account(partition='aws-us-gov', config_id='gov-config',
+                  auth={'role_name': 'GovRole', 'external_id': '0123456789abcdef0123456789abcdef'})
+    serve_accounts(httpserver, [account(), gov])
+    result = run({'aws_account_id': '123456789012', 'aws_partition': 'aws-us-gov'}).result
+    assert result['accounts'] == [gov]
+    assert result['external_id'] == '0123456789abcdef0123456789abcdef' and result['role_name'] == 'GovRole'
+    assert 'warnings' not in result
+
+
+def test_other_accounts_are_ignored_if_the_api_ignores_the_filter(run, httpserver):
+    serve_accounts(httpserver, [account(aws_account_id='999999999999'), account()])
+    result = run({'aws_account_id': '123456789012'}).result
+    assert [item['attributes']['aws_account_id'] for item in result['accounts']] == ['123456789012']
+
+
+def test_runs_in_check_mode(run, httpserver):
+    serve_accounts(httpserver, [account()])
+    outcome = run({'aws_account_id': '123456789012'}, check_mode=True)
+    assert outcome.result['external_id'] == '526ec638f871448ca210d7faa3cbacb5'
+    assert outcome.result['changed'] is False
+
+
+@pytest.mark.parametrize('value', ['12345678901', '1234567890123', 'abcdefghijkl'])
+def test_bad_account_id_fails_before_any_request(run, httpserver, value):
+    outcome = run({'aws_account_id': value})
+    assert outcome.failed and 'aws_account_id must be exactly 12 digits' in outcome.result['msg']
+    assert httpserver.log == []
+
+
+def test_forbidden_fails_with_status(run, httpserver):
+    httpserver.expect_request(ACCOUNTS_PATH).respond_with_json({'errors': ['Forbidden']}, status=403)
+    outcome = run({'aws_account_id': '123456789012'})
+    assert outcome.failed and outcome.result['status'] == 403 and outcome.result['errors'] == ['Forbidden']
+
+
+@pytest.mark.parametrize('body', [{}, {'data': {}}, []])
+def test_unexpected_body_fails_clearly(run, httpserver, body):
+    httpserver.expect_request(ACCOUNTS_PATH).respond_with_json(body)
+    outcome = run({'aws_account_id': '123456789012'})
+    assert outcome.failed and 'without a list of accounts' in outcome.result['msg']
