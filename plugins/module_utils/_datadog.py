@@ -324,6 +324,50 @@ def _reason(exc):
 
 AWS_ACCOUNT_ID = re.compile(r'^[0-9]{12}$')
 
+AWS_PARTITIONS = ('aws', 'aws-cn', 'aws-us-gov')
+# The AWS account Datadog assumes roles from, by site and by the partition of the customer's AWS account,
+# as Datadog's own CloudFormation templates and documentation give them. No site serves aws-cn.
+DATADOG_AWS_ACCOUNTS = {
+    ('datadoghq.com', 'aws'): '464622532012',
+    ('us3.datadoghq.com', 'aws'): '464622532012',
+    ('us5.datadoghq.com', 'aws'): '464622532012',
+    ('datadoghq.eu', 'aws'): '464622532012',
+    ('ap1.datadoghq.com', 'aws'): '417141415827',
+    ('ap2.datadoghq.com', 'aws'): '412381753143',
+    ('uk1.datadoghq.com', 'aws'): '117348461845',
+    ('ddog-gov.com', 'aws'): '392588925713',
+    ('ddog-gov.com', 'aws-us-gov'): '065115117704',
+    ('us2.ddog-gov.com', 'aws'): '382742775718',
+    ('us2.ddog-gov.com', 'aws-us-gov'): '486737091498',
+}
+
+
+def datadog_principal(site, partition):
+    """The ARN of Datadog's AWS account that the integration role must trust."""
+    account = DATADOG_AWS_ACCOUNTS.get((site, partition))
+    if account is None:
+        serving = sorted(known_site for known_site, known_partition in DATADOG_AWS_ACCOUNTS
+                         if known_partition == partition)
+        raise DatadogAPIError(
+            'Datadog site %s does not serve AWS accounts in the %s partition. %s' % (
+                site, partition,
+                'Sites that do: %s.' % ', '.join(serving) if serving
+                else 'No Datadog site does; supported partitions are aws and aws-us-gov.'))
+    return 'arn:%s:iam::%s:root' % (partition, account)
+
+
+def trust_policy(principal, external_id):
+    """The assume-role policy document that lets Datadog in with this external ID, and nobody else."""
+    return {
+        'Version': '2012-10-17',
+        'Statement': [{
+            'Effect': 'Allow',
+            'Principal': {'AWS': principal},
+            'Action': 'sts:AssumeRole',
+            'Condition': {'StringEquals': {'sts:ExternalId': external_id}},
+        }],
+    }
+
 
 def aws_account_id_error(option, value):
     """A message naming the option when value is not a 12-digit AWS account ID, else None."""

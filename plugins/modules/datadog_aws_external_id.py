@@ -44,6 +44,18 @@ options:
         V(DatadogIntegrationRole).
       - Requires O(account_id).
     type: str
+  aws_partition:
+    description:
+      - The AWS partition of the account whose IAM role will trust Datadog. With O(site) it decides which of
+        Datadog's AWS accounts RV(trust_policy) names as principal.
+      - V(aws-us-gov) is served by the V(ddog-gov.com) and V(us2.ddog-gov.com) sites only. No Datadog site serves
+        V(aws-cn); it fails with a message saying so, before any request.
+      - O(site) decides the principal even when O(api_host) sends the requests elsewhere, for example through a
+        proxy.
+    type: str
+    choices: [aws, aws-cn, aws-us-gov]
+    default: aws
+    version_added: 0.1.0
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
@@ -116,6 +128,17 @@ EXAMPLES = r'''
     site: ddog-gov.com
   register: datadog
 
+- name: Create the role Datadog assumes, trusting the new ID
+  amazon.aws.iam_role:
+    name: DatadogIntegrationRole
+    assume_role_policy_document: "{{ datadog.trust_policy | to_json }}"
+
+- name: A GovCloud account, integrated from the US1-FED site
+  ddog.aws.datadog_aws_external_id:
+    site: ddog-gov.com
+    aws_partition: aws-us-gov
+  register: gov
+
 # In check mode there is no external_id: give chained tasks a placeholder.
 - name: Show the trust policy condition, in check mode too
   ansible.builtin.debug:
@@ -141,6 +164,28 @@ api_version:
   returned: success
   type: str
   sample: v2
+datadog_principal:
+  description: The ARN of Datadog's AWS account for O(site) and O(aws_partition), which the IAM role must trust.
+  returned: success, in check mode too
+  type: str
+  sample: arn:aws:iam::464622532012:root
+trust_policy:
+  description:
+    - The IAM role's assume-role policy document, letting RV(datadog_principal) assume the role with
+      C(sts:AssumeRole) only when it presents RV(external_id).
+    - Pass it as C(assume_role_policy_document) with the C(to_json) filter.
+  returned: success and not in check mode
+  type: dict
+  sample:
+    Version: "2012-10-17"
+    Statement:
+      - Effect: Allow
+        Principal:
+          AWS: arn:aws:iam::464622532012:root
+        Action: sts:AssumeRole
+        Condition:
+          StringEquals:
+            sts:ExternalId: acb8f6b8a844443dbb726d07dcb1a870
 '''
 
 import re
@@ -148,10 +193,14 @@ import re
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
+    AWS_PARTITIONS,
+    DatadogAPIError,
     api_call,
     aws_account_id_error,
     client_from_module,
     datadog_argument_spec,
+    datadog_principal,
+    trust_policy,
     v2_attributes,
 )
 
@@ -179,6 +228,7 @@ def main():
     argument_spec.update(
         account_id=dict(type='str'),
         role_name=dict(type='str'),
+        aws_partition=dict(type='str', default='aws', choices=list(AWS_PARTITIONS)),
     )
     module = AnsibleModule(
         argument_spec=argument_spec,
@@ -190,11 +240,15 @@ def main():
     errors = validation_errors(account_id, role_name)
     if errors:
         module.fail_json(msg=' '.join(errors))
+    try:
+        principal = datadog_principal(module.params['site'], module.params['aws_partition'])
+    except DatadogAPIError as exc:
+        module.fail_json(**exc.fail_json_kwargs())
 
     api_version = 'v1' if account_id else 'v2'
     client = client_from_module(module)
     if module.check_mode:
-        module.exit_json(changed=True, api_version=api_version)
+        module.exit_json(changed=True, api_version=api_version, datadog_principal=principal)
 
     if api_version == 'v1':
         path = V1_PATH
@@ -206,7 +260,8 @@ def main():
     external_id = external_id_from(payload, api_version)
     if external_id is None:
         module.fail_json(msg='Datadog answered %s without an external ID in its body: %.300s' % (path, payload))
-    module.exit_json(changed=True, external_id=external_id, api_version=api_version)
+    module.exit_json(changed=True, external_id=external_id, api_version=api_version, datadog_principal=principal,
+                     trust_policy=trust_policy(principal, external_id))
 
 
 if __name__ == '__main__':

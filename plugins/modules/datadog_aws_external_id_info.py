@@ -113,6 +113,29 @@ role_name:
   returned: when exactly one integration matches and it uses a role
   type: str
   sample: DatadogIntegrationRole
+datadog_principal:
+  description:
+    - The ARN of Datadog's AWS account that the IAM role must trust, for O(site) and the partition of the
+      integration (or O(aws_partition), or V(aws), when Datadog does not integrate the account).
+  returned: unless several integrations match, or O(site) does not serve that partition
+  type: str
+  sample: arn:aws:iam::464622532012:root
+trust_policy:
+  description:
+    - The assume-role policy document the integration's IAM role needs for RV(external_id), as
+      M(ddog.aws.datadog_aws_external_id) returns it for a new ID.
+  returned: when RV(datadog_principal) is returned
+  type: dict
+  sample:
+    Version: "2012-10-17"
+    Statement:
+      - Effect: Allow
+        Principal:
+          AWS: arn:aws:iam::464622532012:root
+        Action: sts:AssumeRole
+        Condition:
+          StringEquals:
+            sts:ExternalId: 526ec638f871448ca210d7faa3cbacb5
 account_config_id:
   description: Datadog's ID of the integration (account config).
   returned: when exactly one integration matches
@@ -144,10 +167,14 @@ accounts:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
+    AWS_PARTITIONS,
+    DatadogAPIError,
     api_call,
     aws_account_id_error,
     client_from_module,
     datadog_argument_spec,
+    datadog_principal,
+    trust_policy,
 )
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
@@ -179,11 +206,25 @@ def summary(account):
     return result
 
 
+def add_trust(module, result):
+    """datadog_principal for the site and partition in effect, and the trust policy of the ID in use."""
+    partition = result.get('aws_partition') or module.params['aws_partition'] or 'aws'
+    try:
+        principal = datadog_principal(module.params['site'], partition)
+    except DatadogAPIError as exc:
+        if result.get('external_id'):
+            module.warn('No trust_policy returned: %s' % exc.message)
+        return
+    result['datadog_principal'] = principal
+    if result.get('external_id'):
+        result['trust_policy'] = trust_policy(principal, result['external_id'])
+
+
 def main():
     argument_spec = datadog_argument_spec()
     argument_spec.update(
         aws_account_id=dict(type='str', required=True),
-        aws_partition=dict(type='str', choices=['aws', 'aws-cn', 'aws-us-gov']),
+        aws_partition=dict(type='str', choices=list(AWS_PARTITIONS)),
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     aws_account_id = module.params['aws_account_id']
@@ -204,6 +245,8 @@ def main():
     elif len(accounts) > 1:
         module.warn('Datadog has %d integrations of AWS account %s; none is returned at the top level. See accounts, '
                     'or set aws_partition to pick one.' % (len(accounts), aws_account_id))
+    if len(accounts) <= 1:
+        add_trust(module, result)
     module.exit_json(**result)
 
 

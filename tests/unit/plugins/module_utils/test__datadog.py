@@ -406,3 +406,52 @@ def test_keys_absent_from_every_failure_message(closed_port, tls_server, httpser
     assert len(messages) == 4
     for error in messages:
         assert_no_key(error.message, error.errors, error.fail_json_kwargs())
+
+
+# --- the principal Datadog assumes roles from --------------------------------------------------------------
+
+@pytest.mark.parametrize('site, partition, arn', [
+    ('datadoghq.com', 'aws', 'arn:aws:iam::464622532012:root'),
+    ('us3.datadoghq.com', 'aws', 'arn:aws:iam::464622532012:root'),
+    ('us5.datadoghq.com', 'aws', 'arn:aws:iam::464622532012:root'),
+    ('datadoghq.eu', 'aws', 'arn:aws:iam::464622532012:root'),
+    ('ap1.datadoghq.com', 'aws', 'arn:aws:iam::417141415827:root'),
+    ('ap2.datadoghq.com', 'aws', 'arn:aws:iam::412381753143:root'),
+    ('uk1.datadoghq.com', 'aws', 'arn:aws:iam::117348461845:root'),
+    ('ddog-gov.com', 'aws', 'arn:aws:iam::392588925713:root'),
+    ('ddog-gov.com', 'aws-us-gov', 'arn:aws-us-gov:iam::065115117704:root'),
+    ('us2.ddog-gov.com', 'aws', 'arn:aws:iam::382742775718:root'),
+    ('us2.ddog-gov.com', 'aws-us-gov', 'arn:aws-us-gov:iam::486737091498:root'),
+])
+def test_datadog_principal_by_site_and_partition(site, partition, arn):
+    assert _datadog.datadog_principal(site, partition) == arn
+
+
+def test_every_site_serves_the_commercial_partition():
+    for site in _datadog.SITES:
+        assert _datadog.datadog_principal(site, 'aws').startswith('arn:aws:iam::')
+
+
+def test_govcloud_partition_on_a_commercial_site_names_both_and_the_sites_that_serve_it():
+    with pytest.raises(DatadogAPIError) as error:
+        _datadog.datadog_principal('datadoghq.eu', 'aws-us-gov')
+    message = error.value.message
+    assert 'datadoghq.eu' in message and 'aws-us-gov' in message
+    assert 'ddog-gov.com' in message and 'us2.ddog-gov.com' in message
+
+
+def test_china_partition_is_served_by_no_site():
+    with pytest.raises(DatadogAPIError, match='aws-cn.*No Datadog site does'):
+        _datadog.datadog_principal('datadoghq.com', 'aws-cn')
+
+
+def test_trust_policy_document():
+    assert _datadog.trust_policy('arn:aws:iam::464622532012:root', 'abc') == {
+        'Version': '2012-10-17',
+        'Statement': [{
+            'Effect': 'Allow',
+            'Principal': {'AWS': 'arn:aws:iam::464622532012:root'},
+            'Action': 'sts:AssumeRole',
+            'Condition': {'StringEquals': {'sts:ExternalId': 'abc'}},
+        }],
+    }

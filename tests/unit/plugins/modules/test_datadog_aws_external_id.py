@@ -178,3 +178,38 @@ def test_missing_requests_library_is_reported_not_raised(run, monkeypatch):
     outcome = run()
     assert outcome.failed
     assert 'Failed to import the required Python library (requests)' in outcome.result['msg']
+
+
+@pytest.mark.parametrize('args, principal', [
+    ({}, 'arn:aws:iam::464622532012:root'),
+    ({'site': 'ap1.datadoghq.com'}, 'arn:aws:iam::417141415827:root'),
+    ({'site': 'ddog-gov.com', 'aws_partition': 'aws-us-gov'}, 'arn:aws-us-gov:iam::065115117704:root'),
+])
+def test_trust_policy_names_the_principal_of_the_site_even_through_api_host(run, httpserver, args, principal):
+    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(V2_BODY)
+    result = run(args).result
+    assert result['datadog_principal'] == principal
+    statement = result['trust_policy']['Statement'][0]
+    assert statement['Principal'] == {'AWS': principal}
+    assert statement['Action'] == 'sts:AssumeRole'
+    assert statement['Condition'] == {'StringEquals': {'sts:ExternalId': result['external_id']}}
+    assert result['trust_policy']['Version'] == '2012-10-17'
+
+
+def test_check_mode_returns_the_principal_but_no_trust_policy(run, httpserver):
+    result = run({'site': 'uk1.datadoghq.com'}, check_mode=True).result
+    assert result['datadog_principal'] == 'arn:aws:iam::117348461845:root'
+    assert 'trust_policy' not in result
+    assert httpserver.log == []
+
+
+@pytest.mark.parametrize('args, message', [
+    ({'aws_partition': 'aws-cn'}, 'does not serve AWS accounts in the aws-cn partition'),
+    ({'site': 'datadoghq.eu', 'aws_partition': 'aws-us-gov'},
+     'Datadog site datadoghq.eu does not serve AWS accounts in the aws-us-gov partition'),
+])
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_unsupported_site_and_partition_fail_before_any_request(run, httpserver, args, message, check_mode):
+    outcome = run(args, check_mode=check_mode)
+    assert outcome.failed and message in outcome.result['msg']
+    assert httpserver.log == []

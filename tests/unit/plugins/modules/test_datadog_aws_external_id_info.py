@@ -47,7 +47,25 @@ def test_role_based_integration(run, httpserver):
     assert result['account_config_id'] == '78f57c22-7baf-433d-b7aa-5fa13c559a13'
     assert result['aws_partition'] == 'aws'
     assert result['accounts'] == [account()]
+    assert result['datadog_principal'] == 'arn:aws:iam::464622532012:root'
+    assert result['trust_policy']['Statement'][0]['Condition'] == {
+        'StringEquals': {'sts:ExternalId': '526ec638f871448ca210d7faa3cbacb5'}}
     assert len(httpserver.log) == 1
+
+
+def test_trust_policy_follows_the_site_and_the_integration_partition(run, httpserver):
+    serve_accounts(httpserver, [account(partition='aws-us-gov')])
+    result = run({'aws_account_id': '123456789012', 'site': 'us2.ddog-gov.com'}).result
+    assert result['datadog_principal'] == 'arn:aws-us-gov:iam::486737091498:root'
+    assert result['trust_policy']['Statement'][0]['Principal'] == {'AWS': 'arn:aws-us-gov:iam::486737091498:root'}
+
+
+def test_no_trust_policy_when_the_site_does_not_serve_the_partition(run, httpserver):
+    serve_accounts(httpserver, [account(partition='aws-us-gov')])
+    result = run({'aws_account_id': '123456789012', 'site': 'datadoghq.eu'}).result
+    assert result['external_id'] == '526ec638f871448ca210d7faa3cbacb5'
+    assert 'trust_policy' not in result and 'datadog_principal' not in result
+    assert 'aws-us-gov' in json.dumps(result['warnings'])
 
 
 def test_not_integrated_is_an_empty_result_not_a_failure(run, httpserver):
@@ -55,15 +73,16 @@ def test_not_integrated_is_an_empty_result_not_a_failure(run, httpserver):
     result = run({'aws_account_id': '123456789012'}).result
     assert 'failed' not in result
     assert result['integrated'] is False and result['accounts'] == []
-    for key in ('external_id', 'role_name', 'auth_type', 'account_config_id', 'aws_partition'):
+    for key in ('external_id', 'role_name', 'auth_type', 'account_config_id', 'aws_partition', 'trust_policy'):
         assert key not in result
+    assert result['datadog_principal'] == 'arn:aws:iam::464622532012:root'
 
 
 def test_access_key_integration_has_no_external_id(run, httpserver):
     serve_accounts(httpserver, [account(auth={'access_key_id': 'AKIA123456789012'})])
     result = run({'aws_account_id': '123456789012'}).result
     assert result['integrated'] is True and result['auth_type'] == 'access_keys'
-    assert 'external_id' not in result and 'role_name' not in result
+    assert 'external_id' not in result and 'role_name' not in result and 'trust_policy' not in result
     assert result['account_config_id'] == '78f57c22-7baf-433d-b7aa-5fa13c559a13'
 
 
@@ -80,7 +99,7 @@ def test_partition_picks_one_of_several(run, httpserver):
     gov = account(partition='aws-us-gov', config_id='gov-config',
                   auth={'role_name': 'GovRole', 'external_id': '0123456789abcdef0123456789abcdef'})
     serve_accounts(httpserver, [account(), gov])
-    result = run({'aws_account_id': '123456789012', 'aws_partition': 'aws-us-gov'}).result
+    result = run({'aws_account_id': '123456789012', 'aws_partition': 'aws-us-gov', 'site': 'ddog-gov.com'}).result
     assert result['accounts'] == [gov]
     assert result['external_id'] == '0123456789abcdef0123456789abcdef' and result['role_name'] == 'GovRole'
     assert 'warnings' not in result
