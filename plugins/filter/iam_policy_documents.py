@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: iam_policy_documents
+short_description: Split IAM actions into policy documents that each fit IAM's size limit
+version_added: 0.1.0
+author:
+  - ddog.aws maintainers (@ddog-aws)
+description:
+  - Sorts and de-duplicates a list of IAM actions and packs them into as few policy documents as fit under
+    O(max_size), each allowing its actions on every resource.
+  - The same actions always give the same documents, so policies written from them change only when the actions do.
+  - Made for the permissions M(ddog.aws.datadog_aws_iam_permissions_info) returns, which are more than one managed
+    policy can hold.
+options:
+  _input:
+    description: IAM actions, such as V(ec2:Describe*).
+    type: list
+    elements: str
+    required: true
+  max_size:
+    description:
+      - The largest document, in characters of compact JSON. IAM allows 6144 characters in a managed policy, not
+        counting white space.
+    type: int
+    default: 6144
+'''
+
+EXAMPLES = r'''
+- name: Write Datadog's permissions as managed policies
+  amazon.aws.iam_managed_policy:
+    name: "DatadogIntegrationPolicy-{{ index + 1 }}"
+    policy: "{{ item | to_json }}"
+  loop: "{{ datadog_permissions.permissions | ddog.aws.iam_policy_documents }}"
+  loop_control:
+    index_var: index
+'''
+
+RETURN = r'''
+_value:
+  description:
+    - Policy documents of version C(2012-10-17), each with one statement that allows its actions on every resource.
+    - Empty when the input is empty.
+  type: list
+  elements: dict
+'''
+
+import json
+
+from ansible.errors import AnsibleFilterError
+from ansible.module_utils.common.collections import is_sequence
+
+IAM_MANAGED_POLICY_LIMIT = 6144
+
+
+def _document(actions):
+    return {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': actions, 'Resource': '*'}]}
+
+
+def _size(value):
+    return len(json.dumps(value, separators=(',', ':')))
+
+
+def iam_policy_documents(actions, max_size=IAM_MANAGED_POLICY_LIMIT):
+    if not is_sequence(actions) or not all(isinstance(action, str) for action in actions):
+        raise AnsibleFilterError('iam_policy_documents expects a list of IAM actions (strings), got %r' % (actions,))
+    empty = _size(_document([]))
+    documents = []
+    batch, size = [], empty
+    for action in sorted(set(actions)):
+        cost = _size(action) + (1 if batch else 0)  # the action and the comma before it
+        if empty + _size(action) > max_size:
+            raise AnsibleFilterError('The IAM action %r alone does not fit in a policy of %d characters' % (action, max_size))
+        if size + cost > max_size:
+            documents.append(_document(batch))
+            batch, size, cost = [], empty, _size(action)
+        batch.append(action)
+        size += cost
+    if batch:
+        documents.append(_document(batch))
+    return documents
+
+
+class FilterModule(object):
+    def filters(self):
+        return {'iam_policy_documents': iam_policy_documents}
