@@ -19,7 +19,9 @@ CORES := 2.18 2.21
 PYTHON_2.18 := 3.11
 PYTHON_2.21 := 3.13
 
-TEST_STEPS := $(foreach core,$(CORES),sanity-$(core) units-$(core) integration-$(core))
+# ansible-lint runs on the newest core of the matrix.
+LINT_CORE := $(lastword $(CORES))
+TEST_STEPS := lint $(foreach core,$(CORES),sanity-$(core) units-$(core) integration-$(core))
 
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := false
@@ -33,7 +35,7 @@ demo:
 help:
 	@echo "make demo     run the example playbook and an ad-hoc call against the local Datadog API emulator"
 	@echo "make test     $(TEST_STEPS)"
-	@echo "make <step>   one step of make test, for example make units-2.21"
+	@echo "make <step>   one step of make test, for example make units-2.21 (TARGETS=... narrows ansible-test)"
 	@echo "make clean    remove virtual environments and build output"
 
 # One virtual environment per ansible-core release, on that release's controller Python.
@@ -46,25 +48,40 @@ help:
 	.venv/core-$*/bin/python -m pip install --quiet "ansible-core==$*.*"
 	@touch $@
 
-# ansible-test runs from a copy at .../ansible_collections/ddog/aws, with real pythonX.Y on PATH and an
-# offline pip bootstrap.
+# ansible-test runs from a copy at .../ansible_collections/ddog/aws, beside amazon.aws (which the role
+# uses), with real pythonX.Y on PATH and an offline pip bootstrap.
 .PHONY: prepare-%
 prepare-%: .venv/core-%/.ready
 	@$(TOOLCHAIN) link $(BIN)
 	@$(TOOLCHAIN) get-pip .venv/core-$*
 	@$(TOOLCHAIN) sync $(COLLECTION)
+	@$(TOOLCHAIN) amazon-aws .venv/core-$* $(BUILD)/collections/ansible_collections
 
 .PHONY: sanity-%
 sanity-%: prepare-%
-	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test sanity --venv --color no
+	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test sanity --venv --color no $(TARGETS)
 
 .PHONY: units-%
 units-%: prepare-%
-	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test units --venv --color no --python $(PYTHON_$*)
+	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test units --venv --color no --python $(PYTHON_$*) $(TARGETS)
 
 .PHONY: integration-%
 integration-%: prepare-%
-	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*)
+	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*) $(TARGETS)
+
+.venv/lint/.ready: .venv/core-$(LINT_CORE)/.ready
+	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$(LINT_CORE))); \
+	"$$py" -m venv --clear .venv/lint; \
+	.venv/lint/bin/python -m pip install --quiet --upgrade pip; \
+	.venv/lint/bin/python -m pip install --quiet ansible-lint "ansible-core==$(LINT_CORE).*"
+	@touch $@
+
+# ansible-lint's production profile over the role, the examples and the integration tests, offline, with
+# amazon.aws beside the collection.
+.PHONY: lint
+lint: .venv/lint/.ready prepare-$(LINT_CORE)
+	cd $(COLLECTION) && ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections $(CURDIR)/.venv/lint/bin/ansible-lint \
+	  --offline --profile production roles examples tests/integration
 
 # Runs every step even when one fails, then says which failed.
 .PHONY: test

@@ -18,6 +18,9 @@ Usage:
   python3 tests/utils/toolchain.py get-pip VENV      install the bootstrap stand-in for VENV's ansible-test
   python3 tests/utils/toolchain.py sync DEST         copy the checkout's files (tracked and not ignored) to DEST,
                                                      which ansible-test needs at .../ansible_collections/ddog/aws
+  python3 tests/utils/toolchain.py amazon-aws VENV DEST
+                                                     put the amazon.aws collection that ships in the ansible
+                                                     package of VENV's ansible-core release at DEST/amazon/aws
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,11 +28,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import glob
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 VERSIONS = ['3.%d' % minor for minor in range(8, 16)]
 
@@ -122,7 +127,42 @@ def sync(destination):
     subprocess.run(['git', 'add', '--all'], cwd=destination, check=True)
 
 
+# The ansible package release that bundles collections for each ansible-core release.
+ANSIBLE_FOR_CORE = {'2.18': '11', '2.19': '12', '2.20': '13', '2.21': '14'}
+
+
+def install_amazon_aws(venv, destination):
+    """amazon.aws from the ansible package on PyPI: no Galaxy server needed, and it matches the core release."""
+    core = subprocess.run([os.path.join(venv, 'bin', 'python'), '-c',
+                           'from ansible.release import __version__; print(__version__)'],
+                          stdout=subprocess.PIPE, check=True).stdout.decode().strip()
+    major = ANSIBLE_FOR_CORE['.'.join(core.split('.')[:2])]
+    downloads = os.path.join(os.path.dirname(os.path.abspath(venv)), 'downloads')
+    wheels = glob.glob(os.path.join(downloads, 'ansible-%s.*-py3-none-any.whl' % major))
+    if not wheels:
+        subprocess.run([os.path.join(venv, 'bin', 'python'), '-m', 'pip', 'download', '--quiet', '--no-deps',
+                        '--only-binary', ':all:', '--dest', downloads, 'ansible==%s.*' % major], check=True)
+        wheels = glob.glob(os.path.join(downloads, 'ansible-%s.*-py3-none-any.whl' % major))
+    prefix = 'ansible_collections/amazon/aws/'
+    target = os.path.join(destination, 'amazon', 'aws')
+    if os.path.exists(target):
+        shutil.rmtree(target)
+    with zipfile.ZipFile(sorted(wheels)[-1]) as wheel:
+        for name in wheel.namelist():
+            if name.startswith(prefix) and not name.endswith('/'):
+                path = os.path.join(target, name[len(prefix):])
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with wheel.open(name) as source, open(path, 'wb') as copy:
+                    shutil.copyfileobj(source, copy)
+    with open(os.path.join(target, 'MANIFEST.json')) as handle:
+        version = json.load(handle)['collection_info']['version']
+    print('amazon.aws %s (from %s) in %s' % (version, os.path.basename(sorted(wheels)[-1]), target))
+
+
 def main(argv):
+    if len(argv) == 4 and argv[1] == 'amazon-aws':
+        install_amazon_aws(argv[2], argv[3])
+        return
     if len(argv) != 3 or argv[1] not in ('find', 'link', 'get-pip', 'sync'):
         sys.exit(__doc__)
     command, argument = argv[1], argv[2]

@@ -5,6 +5,7 @@ set -eux
 # Setup (the emulator is stopped on exit, whatever happens).
 # shellcheck source-path=SCRIPTDIR source=../setup_datadog_emulator/emulator.sh
 source ../setup_datadog_emulator/emulator.sh
+trap stop_datadog_emulator EXIT
 start_datadog_emulator --account 123456789012:DatadogIntegrationRole
 
 # Test.

@@ -4,9 +4,10 @@
 #   start_datadog_emulator [emulator options]   start it; export EMULATOR_URL, EMULATOR_CA, EMULATOR_API_KEY,
 #                                              EMULATOR_APP_KEY and EMULATOR_VARS, a vars file for -e @... with
 #                                              emulator_url, emulator_ca, emulator_api_key, emulator_app_key and
-#                                              emulator_tasks (this target's tasks/: run_test.yml, journal.yml);
-#                                              it is stopped when the script exits, whatever happens
+#                                              emulator_tasks (this target's tasks/: run_test.yml, journal.yml)
+#   stop_datadog_emulator                      stop it: runme.sh sets `trap stop_datadog_emulator EXIT` first
 #   emulator_journal                           print the journal of API requests as JSON
+#   emulator_control NAME [JSON]               POST JSON to the control endpoint /_emulator/NAME
 
 EMULATOR_SETUP_TARGET="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 EMULATOR_SCRIPT="$(cd "${EMULATOR_SETUP_TARGET}/../../../emulator" && pwd)/datadog_emulator.py"
@@ -23,7 +24,6 @@ emulator_setting() {
 }
 
 start_datadog_emulator() {
-    trap stop_datadog_emulator EXIT
     "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" start --state-dir "$EMULATOR_DIR" "$@" > /dev/null
     EMULATOR_VARS="$EMULATOR_DIR/vars.json"
     "$EMULATOR_PYTHON" - "$EMULATOR_DIR/emulator.json" "$EMULATOR_VARS" "$EMULATOR_SETUP_TARGET/tasks" <<'PYTHON'
@@ -41,4 +41,13 @@ PYTHON
 
 emulator_journal() {
     "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" journal --state-dir "$EMULATOR_DIR"
+}
+
+emulator_control() {
+    "$EMULATOR_PYTHON" - "$EMULATOR_URL/_emulator/$1" "$EMULATOR_CA" "${2:-}" <<'PYTHON'
+import ssl, sys, urllib.request
+request = urllib.request.Request(sys.argv[1], data=sys.argv[3].encode(), method='POST',
+                                 headers={'Content-Type': 'application/json'})
+urllib.request.urlopen(request, context=ssl.create_default_context(cafile=sys.argv[2]), timeout=10).read()
+PYTHON
 }
