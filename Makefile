@@ -36,6 +36,7 @@ help:
 	@echo "make demo     run the example playbook and an ad-hoc call against the local Datadog API emulator"
 	@echo "make test     $(TEST_STEPS)"
 	@echo "make <step>   one step of make test, for example make units-2.21 (TARGETS=... narrows ansible-test)"
+	@echo "make bench    benchmarks against ansible.builtin.uri (BENCH_ARGS=\"--pairs 5 --items 20\")"
 	@echo "make clean    remove virtual environments and build output"
 
 # One virtual environment per ansible-core release, on that release's controller Python.
@@ -82,6 +83,18 @@ integration-%: prepare-%
 lint: .venv/lint/.ready prepare-$(LINT_CORE)
 	cd $(COLLECTION) && ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections $(CURDIR)/.venv/lint/bin/ansible-lint \
 	  --offline --profile production roles examples tests/integration
+
+.venv/bench/.ready: .venv/core-$(LINT_CORE)/.ready
+	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$(LINT_CORE))); \
+	"$$py" -m venv --clear .venv/bench; \
+	.venv/bench/bin/python -m pip install --quiet --upgrade pip; \
+	.venv/bench/bin/python -m pip install --quiet "ansible-core==$(LINT_CORE).*" requests trustme
+	@touch $@
+
+# Benchmarks against ansible.builtin.uri on the emulator: prints a table, writes build/bench/results.json.
+.PHONY: bench
+bench: .venv/bench/.ready
+	.venv/bench/bin/python bench/bench.py $(BENCH_ARGS)
 
 # Runs every step even when one fails, then says which failed.
 .PHONY: test

@@ -296,6 +296,9 @@ def fault_answer(fault):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
+    # Headers and body go out as separate writes; with Nagle's algorithm the body would wait for the client's
+    # delayed ACK (about 40 ms), a stall real API front ends do not have.
+    disable_nagle_algorithm = True
     server_version = 'datadog-emulator'
     sys_version = ''
 
