@@ -14,14 +14,19 @@ BIN := $(BUILD)/bin
 COLLECTION := $(BUILD)/collections/ansible_collections/ddog/aws
 TOOLCHAIN := $(PYTHON3) $(CURDIR)/tests/utils/toolchain.py
 
-# ansible-core releases tested, and the controller Python each one runs on.
-CORES := 2.18 2.21
+# ansible-core releases tested, and the controller Python each one runs on. Sanity and units run on every
+# release; integration on the oldest and the newest.
+CORES := 2.18 2.19 2.20 2.21
 PYTHON_2.18 := 3.11
+PYTHON_2.19 := 3.11
+PYTHON_2.20 := 3.13
 PYTHON_2.21 := 3.13
+INTEGRATION_CORES := $(firstword $(CORES)) $(lastword $(CORES))
 
-# ansible-lint runs on the newest core of the matrix.
+# The linters and the execution-environment checks run on the newest core of the matrix.
 LINT_CORE := $(lastword $(CORES))
-TEST_STEPS := lint $(foreach core,$(CORES),sanity-$(core) units-$(core) integration-$(core))
+TEST_STEPS := lint ee $(foreach core,$(CORES),sanity-$(core) units-$(core)) \
+	$(foreach core,$(INTEGRATION_CORES),integration-$(core))
 
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := false
@@ -36,6 +41,8 @@ help:
 	@echo "make demo     run the example playbook and an ad-hoc call against the local Datadog API emulator"
 	@echo "make test     $(TEST_STEPS)"
 	@echo "make <step>   one step of make test, for example make units-2.21 (TARGETS=... narrows ansible-test)"
+	@echo "make lint     ansible-lint, antsibull-changelog lint, antsibull-docs lint, the artifact's contents"
+	@echo "make ee       ansible-builder create/introspect and ansible-runner on the example playbook"
 	@echo "make bench    benchmarks against ansible.builtin.uri (BENCH_ARGS=\"--pairs 5 --items 20\")"
 	@echo "make clean    remove virtual environments and build output"
 
@@ -70,19 +77,31 @@ units-%: prepare-%
 integration-%: prepare-%
 	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*) $(TARGETS)
 
-.venv/lint/.ready: .venv/core-$(LINT_CORE)/.ready
+# Linters, ansible-builder and ansible-runner, on the newest core.
+.venv/tools/.ready: .venv/core-$(LINT_CORE)/.ready
 	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$(LINT_CORE))); \
-	"$$py" -m venv --clear .venv/lint; \
-	.venv/lint/bin/python -m pip install --quiet --upgrade pip; \
-	.venv/lint/bin/python -m pip install --quiet ansible-lint "ansible-core==$(LINT_CORE).*"
+	"$$py" -m venv --clear .venv/tools; \
+	.venv/tools/bin/python -m pip install --quiet --upgrade pip; \
+	.venv/tools/bin/python -m pip install --quiet "ansible-core==$(LINT_CORE).*" ansible-lint antsibull-changelog \
+	  antsibull-docs ansible-builder ansible-runner requests trustme
 	@touch $@
 
-# ansible-lint's production profile over the role, the examples and the integration tests, offline, with
-# amazon.aws beside the collection.
+# What the ecosystem checks: ansible-lint (production profile, offline, .ansible-lint), the changelog, the
+# docs, and a built artifact that holds the collection and nothing else.
 .PHONY: lint
-lint: .venv/lint/.ready prepare-$(LINT_CORE)
-	cd $(COLLECTION) && ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections $(CURDIR)/.venv/lint/bin/ansible-lint \
-	  --offline --profile production roles examples tests/integration
+lint: .venv/tools/.ready prepare-$(LINT_CORE)
+	cd $(COLLECTION) && ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections $(CURDIR)/.venv/tools/bin/ansible-lint
+	cd $(COLLECTION) && $(CURDIR)/.venv/tools/bin/antsibull-changelog lint
+	cd $(COLLECTION) && PATH=$(CURDIR)/.venv/tools/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections \
+	  $(CURDIR)/.venv/tools/bin/antsibull-docs lint-collection-docs --plugin-docs .
+	rm -rf $(BUILD)/artifact
+	$(CURDIR)/.venv/tools/bin/ansible-galaxy collection build --output-path $(BUILD)/artifact $(CURDIR)
+	$(CURDIR)/.venv/tools/bin/python tests/utils/check_artifact.py $(BUILD)/artifact/ddog-aws-*.tar.gz
+
+# Execution environments: ansible-builder create and introspect, and the example playbook through ansible-runner.
+.PHONY: ee
+ee: .venv/tools/.ready prepare-$(LINT_CORE)
+	tests/utils/check_execution_environment.sh $(CURDIR)/.venv/tools $(BUILD)/collections $(BUILD)/ee
 
 .venv/bench/.ready: .venv/core-$(LINT_CORE)/.ready
 	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$(LINT_CORE))); \
