@@ -98,3 +98,18 @@ attributes:
     membership:
       - ddog.aws.datadog
 '''
+
+    # The attributes of a module that only reads.
+    INFO_MODULE = r'''
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - The module only reads, so it runs and returns the same in check mode.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode) when in diff mode.
+    support: N/A
+    details:
+      - The module changes nothing.
+'''

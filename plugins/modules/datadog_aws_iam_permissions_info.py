@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - ddog.aws.datadog
   - ddog.aws.datadog.actiongroup_datadog
+  - ddog.aws.datadog.info_module
 options:
   scope:
     description:
@@ -32,17 +33,6 @@ options:
     type: str
     choices: [all, standard, resource_collection]
     default: all
-attributes:
-  check_mode:
-    description: Can run in check mode and return changed status prediction without modifying target.
-    support: full
-    details:
-      - The module only reads, so it runs and returns the same in check mode.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode) when in diff mode.
-    support: N/A
-    details:
-      - The module changes nothing.
 seealso:
   - module: ddog.aws.datadog_aws_external_id
   - module: ddog.aws.datadog_aws_external_id_info
