@@ -2,7 +2,8 @@
 # python3.11 / python3.13 on PATH for the test matrix) and make.
 #
 #   make demo    the collection against the local Datadog API emulator
-#   make test    sanity, unit and integration tests on every ansible-core of the matrix
+#   make test    linters, execution environment, sanity and unit tests on every ansible-core of the
+#                matrix, integration tests on the oldest and the newest
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -48,7 +49,7 @@ help:
 
 # One virtual environment per ansible-core release, on that release's controller Python.
 .PRECIOUS: .venv/core-%/.ready
-.venv/core-%/.ready: tests/utils/toolchain.py
+.venv/core-%/.ready:
 	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$*)); \
 	echo "Creating .venv/core-$* with $$py"; \
 	"$$py" -m venv --clear .venv/core-$*; \
