@@ -17,8 +17,8 @@ description:
   - Reads Datadog's integration of one AWS account, without changing anything, and returns the external ID and
     role name Datadog uses to assume the account's IAM role.
   - Calls C(GET /api/v2/integration/aws/accounts?aws_account_id=...).
-  - Read this before generating an ID with M(ddog.aws.datadog_aws_external_id) to find out whether one is in use,
-    generating supersedes it, and rotating it through v1 breaks a live integration until the trust policy follows.
+  - Read this before generating an ID with M(ddog.aws.datadog_aws_external_id) to find out whether one is in use.
+    Generating supersedes it, and rotating it through v1 breaks a live integration until the trust policy follows.
   - The application key needs the C(aws_configuration_read) permission.
   - An account that Datadog does not integrate is not an error. The module then returns RV(integrated=false) and
     no RV(external_id).
