@@ -26,19 +26,18 @@ import json
 import os
 import platform
 import re
-import ssl
 import statistics
 import subprocess
 import sys
 import time
-from urllib.request import Request, urlopen
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, 'bench')
 WORK = os.path.join(ROOT, 'build', 'bench')
 EMULATOR = os.path.join(ROOT, 'tests', 'emulator', 'datadog_emulator.py')
-sys.path.insert(0, os.path.join(ROOT, 'tests', 'utils'))
+sys.path[:0] = [os.path.join(ROOT, 'tests', 'utils'), os.path.join(ROOT, 'tests', 'emulator')]
 
+import datadog_emulator  # noqa: E402  pylint: disable=wrong-import-position
 import toolchain  # noqa: E402  pylint: disable=wrong-import-position
 
 FLEET_HOSTS = 10
@@ -53,15 +52,9 @@ class Emulator:
         started = subprocess.run([sys.executable, EMULATOR, 'start', '--state-dir', self.state_dir],
                                  stdout=subprocess.PIPE, check=True)
         self.settings = json.loads(started.stdout)
-        self.context = ssl.create_default_context(cafile=self.settings['emulator_ca'])
 
     def control(self, name, body=None):
-        method = 'GET' if body is None else 'POST'
-        data = None if body is None else json.dumps(body).encode()
-        request = Request(self.settings['emulator_url'] + '/_emulator/' + name, data=data, method=method,
-                          headers={'Content-Type': 'application/json'})
-        with urlopen(request, context=self.context, timeout=30) as response:
-            return json.load(response)
+        return datadog_emulator.control(self.state_dir, name, body)
 
     def stop(self):
         subprocess.run([sys.executable, EMULATOR, 'stop', '--state-dir', self.state_dir], check=False,

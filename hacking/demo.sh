@@ -37,7 +37,7 @@ step "Start the Datadog API emulator (HTTPS on loopback, AWS account 12345678901
 emulator=(python "$root/tests/emulator/datadog_emulator.py")
 "${emulator[@]}" start --state-dir "$build/emulator" --account 123456789012:DatadogIntegrationRole > /dev/null
 trap '"${emulator[@]}" stop --state-dir "$build/emulator" > /dev/null' EXIT
-setting() { python -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$build/emulator/emulator.json" "$1"; }
+setting() { "${emulator[@]}" setting "$1" --state-dir "$build/emulator"; }
 DD_HOST="$(setting emulator_url)"
 DD_API_KEY="$(setting emulator_api_key)"
 DD_APP_KEY="$(setting emulator_app_key)"

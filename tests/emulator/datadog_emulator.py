@@ -30,6 +30,9 @@ Command line:
   python datadog_emulator.py start --state-dir DIR [options]   start in the background, print its settings
   python datadog_emulator.py stop --state-dir DIR
   python datadog_emulator.py journal --state-dir DIR [--summary] print the journal of the running emulator
+  python datadog_emulator.py control NAME --state-dir DIR [--body JSON]
+                                                               call a control endpoint (POST with --body)
+  python datadog_emulator.py setting KEY --state-dir DIR       print one setting (emulator_url ...)
   python datadog_emulator.py serve --state-dir DIR [options]   run in the foreground
 The settings (URL, CA file, keys) are written to DIR/emulator.json.
 
@@ -512,15 +515,27 @@ def stop(args):
     print('Emulator %d stopped' % pid)
 
 
-def print_journal(args):
-    """Print the running emulator's journal, as GET /_emulator/journal returns it."""
-    from urllib.request import urlopen
+def read_settings(state_dir):
+    """The settings a running emulator wrote to state_dir/emulator.json."""
+    with open(os.path.join(state_dir, 'emulator.json')) as handle:
+        return json.load(handle)
 
-    with open(os.path.join(args.state_dir, 'emulator.json')) as handle:
-        settings = json.load(handle)
+
+def control(state_dir, name, body=None):
+    """Call the running emulator's control endpoint /_emulator/NAME: GET without a body, else POST it."""
+    from urllib.request import Request, urlopen
+
+    settings = read_settings(state_dir)
+    data = None if body is None else json.dumps(body).encode('utf-8')
+    request = Request(settings['emulator_url'] + '/_emulator/' + name, data=data,
+                      method='GET' if body is None else 'POST', headers={'Content-Type': 'application/json'})
     context = ssl.create_default_context(cafile=settings['emulator_ca'])
-    with urlopen(settings['emulator_url'] + '/_emulator/journal', context=context, timeout=10) as response:
-        journal = json.load(response)
+    with urlopen(request, context=context, timeout=30) as response:
+        return json.load(response)
+
+
+def print_journal(args):
+    journal = control(args.state_dir, 'journal')
     if not args.summary:
         print(json.dumps(journal, indent=2))
         return
@@ -533,7 +548,8 @@ def print_journal(args):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('command', choices=('serve', 'start', 'stop', 'journal'))
+    parser.add_argument('command', choices=('serve', 'start', 'stop', 'journal', 'control', 'setting'))
+    parser.add_argument('name', nargs='?', help='control: the endpoint (reset, accounts ...); setting: the key')
     parser.add_argument('--state-dir', required=True, help='where emulator.json, ca.pem and emulator.log go')
     parser.add_argument('--host', default='127.0.0.1')
     parser.add_argument('--port', type=int, default=0, help='0 picks a free port')
@@ -545,6 +561,7 @@ def parse_args(argv):
                         help='an integrated AWS account to start with (repeatable)')
     parser.add_argument('--verbose', action='store_true', help='log every request to stderr')
     parser.add_argument('--summary', action='store_true', help='journal: one line per request')
+    parser.add_argument('--body', help='control: the JSON to POST (without it, a GET)')
     return parser.parse_args(argv)
 
 
@@ -557,8 +574,12 @@ def main(argv=None):
         start(args, argv)
     elif args.command == 'stop':
         stop(args)
-    else:
+    elif args.command == 'journal':
         print_journal(args)
+    elif args.command == 'control':
+        print(json.dumps(control(args.state_dir, args.name, None if args.body is None else json.loads(args.body))))
+    else:
+        print(read_settings(args.state_dir)[args.name])
 
 
 if __name__ == '__main__':

@@ -28,8 +28,7 @@ emulator=("$tools/bin/python" "$root/tests/emulator/datadog_emulator.py")
 "${emulator[@]}" start --state-dir "$work/emulator" --account 123456789012:DatadogIntegrationRole > /dev/null
 trap '"${emulator[@]}" stop --state-dir "$work/emulator" > /dev/null' EXIT
 setting() {
-    "$tools/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' \
-        "$work/emulator/emulator.json" "$1"
+    "${emulator[@]}" setting "$1" --state-dir "$work/emulator"
 }
 
 # A private data directory as AWX lays it out: project/, env/envvars, env/extravars.

@@ -235,6 +235,17 @@ def test_command_line_start_and_stop(tmp_path):
         response = requests.get(settings['emulator_url'] + ACCOUNTS_PATH, headers=KEYS, verify=settings['emulator_ca'],
                                 timeout=10)
         assert response.json()['data'][0]['attributes']['auth_config']['role_name'] == 'DatadogIntegrationRole'
+
+        def cli(*args):
+            return subprocess.run([sys.executable, script] + list(args) + ['--state-dir', state_dir],
+                                  stdout=subprocess.PIPE, check=True, timeout=60).stdout.decode().strip()
+
+        assert cli('setting', 'emulator_url') == settings['emulator_url']
+        cli('control', 'accounts', '--body', '{"aws_account_id": "222222222222"}')
+        state = json.loads(cli('control', 'state'))
+        integrated = [account['attributes']['aws_account_id'] for account in state['accounts']]
+        assert integrated == ['123456789012', '222222222222']
+        assert json.loads(cli('journal'))['requests'][0]['path'] == ACCOUNTS_PATH
     finally:
         subprocess.run([sys.executable, script, 'stop', '--state-dir', state_dir], check=True, timeout=60)
     assert not os.path.exists(os.path.join(state_dir, 'emulator.json'))

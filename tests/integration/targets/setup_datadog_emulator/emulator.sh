@@ -7,7 +7,7 @@
 #                                              emulator_tasks (this target's tasks/: run_test.yml, journal.yml)
 #   stop_datadog_emulator                      stop it: runme.sh sets `trap stop_datadog_emulator EXIT` first
 #   emulator_journal                           print the journal of API requests as JSON
-#   emulator_control NAME [JSON]               POST JSON to the control endpoint /_emulator/NAME
+#   emulator_control NAME [JSON]               POST JSON (default {}) to the control endpoint /_emulator/NAME
 
 EMULATOR_SETUP_TARGET="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 EMULATOR_SCRIPT="$(cd "${EMULATOR_SETUP_TARGET}/../../../emulator" && pwd)/datadog_emulator.py"
@@ -20,7 +20,7 @@ stop_datadog_emulator() {
 }
 
 emulator_setting() {
-    "$EMULATOR_PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$EMULATOR_VARS" "$1"
+    "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" setting "$1" --state-dir "$EMULATOR_DIR"
 }
 
 start_datadog_emulator() {
@@ -44,10 +44,6 @@ emulator_journal() {
 }
 
 emulator_control() {
-    "$EMULATOR_PYTHON" - "$EMULATOR_URL/_emulator/$1" "$EMULATOR_CA" "${2:-}" <<'PYTHON'
-import ssl, sys, urllib.request
-request = urllib.request.Request(sys.argv[1], data=sys.argv[3].encode(), method='POST',
-                                 headers={'Content-Type': 'application/json'})
-urllib.request.urlopen(request, context=ssl.create_default_context(cafile=sys.argv[2]), timeout=10).read()
-PYTHON
+    local body="${2:-}"
+    "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" control "$1" --state-dir "$EMULATOR_DIR" --body "${body:-"{}"}" > /dev/null
 }
