@@ -46,7 +46,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import trust_policy as _trust_policy
+from ansible_collections.ddog.aws.plugins.module_utils._aws import trust_policy as _trust_policy
 
 
 def trust_policy(principal, external_id):

@@ -7,10 +7,9 @@
 """The one HTTP client every ddog.aws module talks to Datadog through.
 
 Private to this collection (leading underscore): no compatibility promise to
-other collections. Modules build their argument spec from
-``datadog_argument_spec()``, get a client from ``client_from_module()`` and
-make one ``request()``; URL, headers, TLS, timeouts, retries and error decoding
-all live here.
+other collections. Modules reach it through ``_module.run_module()``; URL,
+headers, TLS, timeouts, retries and error decoding all live here, and nothing
+else does (AWS-side rules are in ``_aws.py``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,7 +23,7 @@ import time
 from urllib.parse import urlsplit
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_CORE_VERSION
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+from ansible.module_utils.basic import env_fallback
 
 # Imports are kept to what a call needs: every task pays for them on the managed node (see make bench).
 try:
@@ -325,87 +324,8 @@ def _reason(exc):
     return str(exc)
 
 
-AWS_ACCOUNT_ID = re.compile(r'^[0-9]{12}$')
-
-AWS_PARTITIONS = ('aws', 'aws-cn', 'aws-us-gov')
-# The AWS account Datadog assumes roles from, by site and by the partition of the customer's AWS account,
-# as Datadog's own CloudFormation templates and documentation give them. No site serves aws-cn.
-DATADOG_AWS_ACCOUNTS = {
-    ('datadoghq.com', 'aws'): '464622532012',
-    ('us3.datadoghq.com', 'aws'): '464622532012',
-    ('us5.datadoghq.com', 'aws'): '464622532012',
-    ('datadoghq.eu', 'aws'): '464622532012',
-    ('ap1.datadoghq.com', 'aws'): '417141415827',
-    ('ap2.datadoghq.com', 'aws'): '412381753143',
-    ('uk1.datadoghq.com', 'aws'): '117348461845',
-    ('ddog-gov.com', 'aws'): '392588925713',
-    ('ddog-gov.com', 'aws-us-gov'): '065115117704',
-    ('us2.ddog-gov.com', 'aws'): '382742775718',
-    ('us2.ddog-gov.com', 'aws-us-gov'): '486737091498',
-}
-
-
-def datadog_principal(site, partition):
-    """The ARN of Datadog's AWS account that the integration role must trust."""
-    account = DATADOG_AWS_ACCOUNTS.get((site, partition))
-    if account is None:
-        serving = sorted(known_site for known_site, known_partition in DATADOG_AWS_ACCOUNTS
-                         if known_partition == partition)
-        raise DatadogAPIError(
-            'Datadog site %s does not serve AWS accounts in the %s partition. %s' % (
-                site, partition,
-                'Sites that do: %s.' % ', '.join(serving) if serving
-                else 'No Datadog site does; supported partitions are aws and aws-us-gov.'))
-    return 'arn:%s:iam::%s:root' % (partition, account)
-
-
-def trust_policy(principal, external_id):
-    """The assume-role policy document that lets Datadog in with this external ID, and nobody else."""
-    return {
-        'Version': '2012-10-17',
-        'Statement': [{
-            'Effect': 'Allow',
-            'Principal': {'AWS': principal},
-            'Action': 'sts:AssumeRole',
-            'Condition': {'StringEquals': {'sts:ExternalId': external_id}},
-        }],
-    }
-
-
-def aws_account_id_error(option, value):
-    """A message naming the option when value is not a 12-digit AWS account ID, else None."""
-    if value is None or AWS_ACCOUNT_ID.match(value):
-        return None
-    hint = ''
-    if value.isdigit() and len(value) < 12:
-        hint = ' (if the ID starts with 0, quote it: an unquoted number in YAML loses its leading zeros)'
-    return '%s must be exactly 12 digits, got %r%s.' % (option, value, hint)
-
-
 def v2_attributes(payload):
     """data.attributes of a JSON:API (v2) body, or None when the body has no such object."""
     data = payload.get('data') if isinstance(payload, dict) else None
     attributes = data.get('attributes') if isinstance(data, dict) else None
     return attributes if isinstance(attributes, dict) else None
-
-
-def api_call(module, client, method, path, body=None, query=None):
-    """client.request(), with any failure turned into fail_json(msg, status, errors)."""
-    try:
-        return client.request(method, path, body=body, query=query)
-    except DatadogAPIError as exc:
-        module.fail_json(**exc.fail_json_kwargs())
-
-
-def client_from_module(module):
-    """A client built from the shared options, or fail_json with a clear message."""
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-    params = module.params
-    try:
-        return DatadogClient(
-            api_key=params['api_key'], app_key=params['app_key'], site=params['site'], api_host=params['api_host'],
-            validate_certs=params['validate_certs'], ca_path=params['ca_path'], timeout=params['timeout'],
-            retries=params['retries'], user_agent_suffix='; %s' % module._name)
-    except DatadogAPIError as exc:
-        module.fail_json(**exc.fail_json_kwargs())

@@ -188,32 +188,18 @@ trust_policy:
             sts:ExternalId: acb8f6b8a844443dbb726d07dcb1a870
 '''
 
-import re
-
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
+from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     AWS_PARTITIONS,
-    DatadogAPIError,
-    api_call,
     aws_account_id_error,
-    client_from_module,
-    datadog_argument_spec,
     datadog_principal,
+    role_name_error,
     trust_policy,
-    v2_attributes,
 )
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import v2_attributes
+from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
 V2_PATH = '/api/v2/integration/aws/generate_new_external_id'
-ROLE_NAME = re.compile(r'^[A-Za-z0-9+=,.@_-]{1,64}$')
-
-
-def validation_errors(account_id, role_name):
-    errors = [aws_account_id_error('account_id', account_id)]
-    if role_name is not None and not ROLE_NAME.match(role_name):
-        errors.append('role_name must be 1 to 64 characters of letters, digits and +=,.@_-, got %r.' % role_name)
-    return [error for error in errors if error]
 
 
 def external_id_from(payload, api_version):
@@ -223,45 +209,47 @@ def external_id_from(payload, api_version):
     return external_id if isinstance(external_id, str) and external_id else None
 
 
-def main():
-    argument_spec = datadog_argument_spec()
-    argument_spec.update(
-        account_id=dict(type='str'),
-        role_name=dict(type='str'),
-        aws_partition=dict(type='str', default='aws', choices=list(AWS_PARTITIONS)),
-    )
-    module = AnsibleModule(
-        argument_spec=argument_spec,
-        required_together=[('account_id', 'role_name')],
-        supports_check_mode=True,
-    )
+def run(module):
     account_id = module.params['account_id']
     role_name = module.params['role_name']
-    errors = validation_errors(account_id, role_name)
+    errors = [error for error in (aws_account_id_error('account_id', account_id),
+                                  role_name_error('role_name', role_name)) if error]
     if errors:
         module.fail_json(msg=' '.join(errors))
     try:
         principal = datadog_principal(module.params['site'], module.params['aws_partition'])
-    except DatadogAPIError as exc:
-        module.fail_json(**exc.fail_json_kwargs())
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
 
     api_version = 'v1' if account_id else 'v2'
-    client = client_from_module(module)
     if module.check_mode:
-        module.exit_json(changed=True, api_version=api_version, datadog_principal=principal)
+        return dict(changed=True, api_version=api_version, datadog_principal=principal)
 
     if api_version == 'v1':
         path = V1_PATH
-        payload = api_call(module, client, 'PUT', path, body={'account_id': account_id, 'role_name': role_name})
+        payload = module.call('PUT', path, body={'account_id': account_id, 'role_name': role_name})
     else:
         path = V2_PATH
-        payload = api_call(module, client, 'POST', path)
+        payload = module.call('POST', path)
 
     external_id = external_id_from(payload, api_version)
     if external_id is None:
         module.fail_json(msg='Datadog answered %s without an external ID in its body: %.300s' % (path, payload))
-    module.exit_json(changed=True, external_id=external_id, api_version=api_version, datadog_principal=principal,
-                     trust_policy=trust_policy(principal, external_id))
+    return dict(changed=True, external_id=external_id, api_version=api_version, datadog_principal=principal,
+                trust_policy=trust_policy(principal, external_id))
+
+
+def main():
+    run_module(
+        dict(
+            account_id=dict(type='str'),
+            role_name=dict(type='str'),
+            aws_partition=dict(type='str', default='aws', choices=list(AWS_PARTITIONS)),
+        ),
+        run,
+        required_together=[('account_id', 'role_name')],
+        supports_check_mode=True,
+    )
 
 
 if __name__ == '__main__':

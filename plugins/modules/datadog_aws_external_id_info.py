@@ -154,18 +154,13 @@ accounts:
           external_id: 526ec638f871448ca210d7faa3cbacb5
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
+from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     AWS_PARTITIONS,
-    DatadogAPIError,
-    api_call,
     aws_account_id_error,
-    client_from_module,
-    datadog_argument_spec,
     datadog_principal,
     trust_policy,
 )
+from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
 
@@ -201,29 +196,22 @@ def add_trust(module, result):
     partition = result.get('aws_partition') or module.params['aws_partition'] or 'aws'
     try:
         principal = datadog_principal(module.params['site'], partition)
-    except DatadogAPIError as exc:
+    except ValueError as exc:
         if result.get('external_id'):
-            module.warn('No trust_policy returned: %s' % exc.message)
+            module.warn('No trust_policy returned: %s' % exc)
         return
     result['datadog_principal'] = principal
     if result.get('external_id'):
         result['trust_policy'] = trust_policy(principal, result['external_id'])
 
 
-def main():
-    argument_spec = datadog_argument_spec()
-    argument_spec.update(
-        aws_account_id=dict(type='str', required=True),
-        aws_partition=dict(type='str', choices=list(AWS_PARTITIONS)),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+def run(module):
     aws_account_id = module.params['aws_account_id']
     error = aws_account_id_error('aws_account_id', aws_account_id)
     if error:
         module.fail_json(msg=error)
 
-    client = client_from_module(module)
-    payload = api_call(module, client, 'GET', ACCOUNTS_PATH, query={'aws_account_id': aws_account_id})
+    payload = module.call('GET', ACCOUNTS_PATH, query={'aws_account_id': aws_account_id})
     if not isinstance(payload, dict) or not isinstance(payload.get('data'), list):
         module.fail_json(msg='Datadog answered %s without a list of accounts in its body: %.300s'
                          % (ACCOUNTS_PATH, payload))
@@ -237,7 +225,18 @@ def main():
                     'or set aws_partition to pick one.' % (len(accounts), aws_account_id))
     if len(accounts) <= 1:
         add_trust(module, result)
-    module.exit_json(**result)
+    return result
+
+
+def main():
+    run_module(
+        dict(
+            aws_account_id=dict(type='str', required=True),
+            aws_partition=dict(type='str', choices=list(AWS_PARTITIONS)),
+        ),
+        run,
+        supports_check_mode=True,
+    )
 
 
 if __name__ == '__main__':

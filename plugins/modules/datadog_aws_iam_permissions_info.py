@@ -76,14 +76,8 @@ scope:
   sample: all
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
-    api_call,
-    client_from_module,
-    datadog_argument_spec,
-    v2_attributes,
-)
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import v2_attributes
+from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 PATHS = {
     'all': '/api/v2/integration/aws/iam_permissions',
@@ -92,21 +86,19 @@ PATHS = {
 }
 
 
-def main():
-    argument_spec = datadog_argument_spec()
-    argument_spec.update(
-        scope=dict(type='str', default='all', choices=list(PATHS)),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+def run(module):
     scope = module.params['scope']
-    client = client_from_module(module)
-    payload = api_call(module, client, 'GET', PATHS[scope])
+    payload = module.call('GET', PATHS[scope])
     attributes = v2_attributes(payload) or {}
     permissions = attributes.get('permissions')
     if not isinstance(permissions, list) or not all(isinstance(item, str) for item in permissions):
         module.fail_json(msg='Datadog answered %s without a list of permissions in its body: %.300s'
                          % (PATHS[scope], payload))
-    module.exit_json(changed=False, scope=scope, permissions=permissions)
+    return dict(changed=False, scope=scope, permissions=permissions)
+
+
+def main():
+    run_module(dict(scope=dict(type='str', default='all', choices=list(PATHS))), run, supports_check_mode=True)
 
 
 if __name__ == '__main__':

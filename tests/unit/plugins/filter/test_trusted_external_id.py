@@ -15,7 +15,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ddog.aws.plugins.filter.trusted_external_id import trusted_external_id
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import trust_policy
+from ansible_collections.ddog.aws.plugins.module_utils._aws import trust_policy
 
 DATADOG = 'arn:aws:iam::464622532012:root'
 

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from ansible_collections.ddog.aws.plugins.module_utils import _datadog
+from ansible_collections.ddog.aws.plugins.module_utils import _datadog, _module
 from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id as module_under_test
 from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
 
@@ -173,8 +173,8 @@ def test_answer_without_an_id_fails_clearly(run, httpserver, body):
 
 
 def test_missing_requests_library_is_reported_not_raised(run, monkeypatch):
-    monkeypatch.setattr(_datadog, 'HAS_REQUESTS', False)
-    monkeypatch.setattr(_datadog, 'REQUESTS_IMPORT_ERROR', 'ImportError: No module named requests')
+    monkeypatch.setattr(_module, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_module, 'REQUESTS_IMPORT_ERROR', 'ImportError: No module named requests')
     outcome = run()
     assert outcome.failed
     assert 'Failed to import the required Python library (requests)' in outcome.result['msg']

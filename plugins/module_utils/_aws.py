@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What this collection knows of AWS: partitions, Datadog's principals, trust policies, ID and name rules.
+
+No HTTP here, so that filters and roles can use it without the Datadog client.
+Rules that reject a value raise ValueError with a message naming the option.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+AWS_PARTITIONS = ('aws', 'aws-cn', 'aws-us-gov')
+
+# The AWS account Datadog assumes roles from, by site and by the partition of the customer's AWS account,
+# as Datadog's own CloudFormation templates and documentation give them. No site serves aws-cn.
+DATADOG_AWS_ACCOUNTS = {
+    ('datadoghq.com', 'aws'): '464622532012',
+    ('us3.datadoghq.com', 'aws'): '464622532012',
+    ('us5.datadoghq.com', 'aws'): '464622532012',
+    ('datadoghq.eu', 'aws'): '464622532012',
+    ('ap1.datadoghq.com', 'aws'): '417141415827',
+    ('ap2.datadoghq.com', 'aws'): '412381753143',
+    ('uk1.datadoghq.com', 'aws'): '117348461845',
+    ('ddog-gov.com', 'aws'): '392588925713',
+    ('ddog-gov.com', 'aws-us-gov'): '065115117704',
+    ('us2.ddog-gov.com', 'aws'): '382742775718',
+    ('us2.ddog-gov.com', 'aws-us-gov'): '486737091498',
+}
+
+# fullmatch, never match with '$': '$' also matches before a trailing newline.
+_AWS_ACCOUNT_ID = re.compile(r'[0-9]{12}')
+# IAM's rule for role names.
+_ROLE_NAME = re.compile(r'[A-Za-z0-9+=,.@_-]{1,64}')
+
+
+def datadog_principal(site, partition):
+    """The ARN of Datadog's AWS account that the integration role must trust."""
+    account = DATADOG_AWS_ACCOUNTS.get((site, partition))
+    if account is None:
+        serving = sorted(known_site for known_site, known_partition in DATADOG_AWS_ACCOUNTS
+                         if known_partition == partition)
+        raise ValueError(
+            'Datadog site %s does not serve AWS accounts in the %s partition. %s' % (
+                site, partition,
+                'Sites that do: %s.' % ', '.join(serving) if serving
+                else 'No Datadog site does; supported partitions are aws and aws-us-gov.'))
+    return 'arn:%s:iam::%s:root' % (partition, account)
+
+
+def trust_policy(principal, external_id):
+    """The assume-role policy document that lets Datadog in with this external ID, and nobody else."""
+    return {
+        'Version': '2012-10-17',
+        'Statement': [{
+            'Effect': 'Allow',
+            'Principal': {'AWS': principal},
+            'Action': 'sts:AssumeRole',
+            'Condition': {'StringEquals': {'sts:ExternalId': external_id}},
+        }],
+    }
+
+
+def aws_account_id_error(option, value):
+    """A message naming the option when value is not a 12-digit AWS account ID, else None."""
+    if value is None or _AWS_ACCOUNT_ID.fullmatch(value):
+        return None
+    hint = ''
+    if value.isdigit() and len(value) < 12:
+        hint = ' (if the ID starts with 0, quote it: an unquoted number in YAML loses its leading zeros)'
+    return '%s must be exactly 12 digits, got %r%s.' % (option, value, hint)
+
+
+def role_name_error(option, value):
+    """A message naming the option when value is not a valid IAM role name, else None."""
+    if value is None or _ROLE_NAME.fullmatch(value):
+        return None
+    return '%s must be 1 to 64 characters of letters, digits and +=,.@_-, got %r.' % (option, value)
