@@ -8,14 +8,27 @@
 #   stop_datadog_emulator                      stop it: runme.sh sets `trap stop_datadog_emulator EXIT` first
 #   emulator_journal                           print the journal of API requests as JSON
 #   emulator_control NAME [JSON]               POST JSON (default {}) to the control endpoint /_emulator/NAME
+#   start_misbehaving_server NAME [options]    start tests/emulator/misbehaving_server.py in the background with
+#                                              these options (--host, --tls, --act); its URL, CA and journal are
+#                                              then in $EMULATOR_DIR/NAME/ (server.json, ca.pem, journal.jsonl)
+#   misbehaving_setting NAME KEY               url or ca of that server
+#   misbehaving_requests NAME                  how many requests it received
 
 EMULATOR_SETUP_TARGET="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 EMULATOR_SCRIPT="$(cd "${EMULATOR_SETUP_TARGET}/../../../emulator" && pwd)/datadog_emulator.py"
+MISBEHAVING_SCRIPT="$(dirname "$EMULATOR_SCRIPT")/misbehaving_server.py"
 EMULATOR_PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 EMULATOR_DIR="$(mktemp -d "${OUTPUT_DIR:-${TMPDIR:-/tmp}}/datadog-emulator.XXXXXX")"
 
 stop_datadog_emulator() {
     "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" stop --state-dir "$EMULATOR_DIR" > /dev/null || true
+    local settings
+    for settings in "$EMULATOR_DIR"/*/server.json; do
+        if [ -f "$settings" ]; then
+            kill "$("$EMULATOR_PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["pid"])' "$settings")" \
+                2> /dev/null || true
+        fi
+    done
     rm -rf "$EMULATOR_DIR"
 }
 
@@ -46,4 +59,33 @@ emulator_journal() {
 emulator_control() {
     local body="${2:-}"
     "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" control "$1" --state-dir "$EMULATOR_DIR" --body "${body:-"{}"}" > /dev/null
+}
+
+start_misbehaving_server() {
+    local name="$1" waited=0
+    shift
+    mkdir -p "$EMULATOR_DIR/$name"
+    "$EMULATOR_PYTHON" "$MISBEHAVING_SCRIPT" serve --state-dir "$EMULATOR_DIR/$name" "$@" \
+        > "$EMULATOR_DIR/$name.log" 2>&1 &
+    until [ -f "$EMULATOR_DIR/$name/server.json" ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+        if [ "$waited" -gt 300 ]; then
+            cat "$EMULATOR_DIR/$name.log" >&2
+            return 1
+        fi
+    done
+}
+
+misbehaving_setting() {
+    "$EMULATOR_PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' \
+        "$EMULATOR_DIR/$1/server.json" "$2"
+}
+
+misbehaving_requests() {
+    if [ -f "$EMULATOR_DIR/$1/journal.jsonl" ]; then
+        wc -l < "$EMULATOR_DIR/$1/journal.jsonl"
+    else
+        echo 0
+    fi
 }
