@@ -19,6 +19,10 @@ options:
       - Datadog API key, sent as the C(DD-API-KEY) header.
       - If not set, the environment variables E(DD_API_KEY) and then E(DATADOG_API_KEY) are read on the host that
         runs the module (the controller when the task runs on V(localhost)).
+      - White space around the key, such as the trailing newline that C(echo KEY | ansible-vault encrypt_string)
+        stores, is removed with a warning. A key with any other character that is not printable ASCII (a control
+        character, a space inside it, a non-ASCII letter) is refused before any request, with a message that names
+        the option and quotes no part of the key. The same holds for O(app_key).
     type: str
     required: true
   app_key:
@@ -53,13 +57,17 @@ options:
       - Full base URL of the API, such as V(https://api.datadoghq.eu). When set, it wins over O(site) for where
         requests go.
       - Must use C(https://). Plain C(http://) is refused unless the host is loopback (C(localhost), C(127.0.0.0/8),
-        C(::1)), so that keys never cross a network unencrypted.
+        C(::1), written as such), so that keys never cross a network unencrypted.
+      - Only a plain URL is accepted, a scheme, a host name or IP address, an optional port and path, so that the
+        host this collection checks is the host the keys go to. User information (C(user:password@)), backslashes,
+        white space, percent-encoding, a query or a fragment are refused, and the message never quotes the value.
       - If not set, the environment variables E(DD_HOST) and then E(DATADOG_HOST) are read.
     type: str
   validate_certs:
     description:
       - Whether to verify the TLS certificate of the API.
-      - Only set to V(false) against a test server you control; the keys would then go to whoever answers.
+      - Only set to V(false) against a test server you control; the keys would then go to whoever answers. The
+        module warns when it is V(false).
     type: bool
     default: true
   ca_path:
@@ -69,7 +77,8 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for the API to connect and to answer, per attempt.
+      - Seconds one attempt may last, from connecting to the last byte of the answer, whatever pace the server
+        keeps. From V(1) to V(600).
     type: int
     default: 30
   retries:
@@ -80,11 +89,24 @@ options:
         when that header is missing. A reset longer than 60 seconds fails at once, with a message saying so.
       - C(500), C(502), C(503), C(504), connection errors and timeouts are retried with exponential backoff
         (about 1, 2, 4, 8 ... seconds, at most 60). Other errors are never retried.
+      - A call that changes something and is not safe to repeat (such as rotating an external ID) is retried after a
+        C(429) or when it certainly never left, but never once it may have reached Datadog (a lost answer, a
+        C(5xx), a timeout). The module then fails and says how to find out what happened. Each module documents
+        its calls.
+      - From V(0) to V(20). A call lasts at most (O(retries) + 1) x O(timeout) + O(retries) x 60 seconds: 8 minutes
+        with the defaults.
     type: int
     default: 5
 notes:
-  - Proxies are honoured through the usual E(HTTPS_PROXY) and E(NO_PROXY) environment variables of C(requests).
-  - API and application keys are never logged, returned, or included in error messages.
+  - Proxies are taken from E(HTTPS_PROXY), E(HTTP_PROXY), E(ALL_PROXY) and E(NO_PROXY) on the host that runs the
+    module. HTTPS goes through a proxy by C(CONNECT), so the proxy sees the host name but not the keys. A loopback
+    O(api_host) is never reached through a proxy. Passwords in proxy URLs are never printed.
+  - The keys go to the configured API host and nowhere else. Datadog's API does not redirect, so a redirect is an
+    error that names the target's scheme and host, and it is not followed.
+  - API and application keys are never logged, returned, or included in error messages, warnings or results, even
+    when a server echoes them (escaped or not).
+  - Answers larger than 64 MiB are refused without being read whole, compressed or not. That holds the account list
+    of the largest AWS Organization (10,000 accounts) with every setting spelled out.
 requirements:
   - requests >= 2.25.0
 '''

@@ -17,10 +17,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import random
 import re
+import threading
 import time
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_CORE_VERSION
 from ansible.module_utils.basic import env_fallback
@@ -28,6 +30,9 @@ from ansible.module_utils.basic import env_fallback
 # Imports are kept to what a call needs: every task pays for them on the managed node (see make bench).
 try:
     import requests
+    from requests.utils import get_environ_proxies
+    from urllib3.exceptions import ConnectTimeoutError, LocationParseError
+    from urllib3.util import parse_url
 except ImportError:
     import traceback
 
@@ -64,8 +69,32 @@ BACKOFF_BASE = 1.0
 # Added to the X-RateLimit-Reset wait so that forks released by the same window
 # do not all arrive in the same instant.
 RESET_JITTER = (0.05, 0.3)
-REDACTED = '********'
+# Bounds of the timeout and retries options; with them, and at most MAX_SINGLE_WAIT between attempts, a call
+# lasts at most (retries + 1) * timeout + retries * MAX_SINGLE_WAIT seconds (8 minutes with the defaults).
+MAX_TIMEOUT = 600
+MAX_RETRIES = 20
+# The largest answer read. The largest real one is the list of every AWS integration of an organization: about
+# 1.3 KB per account as recorded, 6 KB with every namespace, region and filter spelled out. 64 MiB holds 10,000
+# accounts (AWS Organizations' largest quota) at 6.7 KB each; anything bigger is not an answer from Datadog.
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# Raw bytes read at a time: a gzip member expands at most about 1,000-fold, so one read never inflates past 8 MiB.
+_READ_CHUNK = 8 * 1024
+# Error pages are scanned this far for readable text; what they say that matters comes first.
+_PAGE_SCAN_LIMIT = 64 * 1024
 _ERROR_TEXT_LIMIT = 300
+_MAX_ERROR_TEXTS = 10
+_HEADER_TEXT_LIMIT = 100
+REDACTED = '********'
+
+_SAFE_METHODS = ('GET', 'HEAD')
+# A DNS name, an IPv4 address or a bracketed IPv6 address, an optional port, an optional plain path: nothing that two
+# URL parsers could read differently (user info, backslashes, white space, percent-encoding, query, fragment).
+_API_HOST = re.compile(r'(?P<scheme>https?)://(?P<host>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?'
+                       r'(?P<path>(?:/[A-Za-z0-9._~-]+)*)/?', re.IGNORECASE)
+_API_PATH = re.compile(r'(?:/[A-Za-z0-9._~:-]+)+')
+_RESET_SECONDS = re.compile(r'[0-9]{1,9}(?:\.[0-9]{1,9})?')
+_CONTROL_CHARACTERS = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029]+')
+_PAGE_TOKEN = re.compile(r'<(/?)([A-Za-z]*)[^<>]*>?|[^<]+')
 
 
 def _sleep(seconds):
@@ -92,7 +121,7 @@ class DatadogAPIError(Exception):
 
     ``status`` is the HTTP status of the last answer (None when there was none),
     ``errors`` the API's own error texts, ``method`` and ``path`` the call.
-    Nothing in it ever holds a key.
+    Nothing in it ever holds a key: the client masks every text before it gets here.
     """
 
     def __init__(self, message, status=None, errors=None, method=None, path=None):
@@ -110,19 +139,104 @@ class DatadogAPIError(Exception):
         return result
 
 
+class Redactor:
+    """Makes any text fit to show a person: secrets masked, control characters gone, length bounded.
+
+    Masking comes first, so that truncation can never leave part of a secret behind. Each secret is also
+    masked in the forms an echo may take: escaped as in Python or JSON, or percent-encoded in a URL.
+    """
+
+    def __init__(self, secrets=()):
+        forms = set()
+        for secret in secrets:
+            if secret:
+                forms.update((secret, secret.strip(), repr(secret)[1:-1], json.dumps(secret)[1:-1],
+                              quote(secret, safe='')))
+        self._forms = sorted((form for form in forms if form), key=len, reverse=True)
+
+    def add(self, secret):
+        return Redactor(self._forms + [secret])
+
+    def mask(self, text):
+        """text with every form of every secret replaced, and nothing else changed."""
+        text = '%s' % (text,)
+        for form in self._forms:
+            text = text.replace(form, REDACTED)
+        return text
+
+    def mask_data(self, value):
+        """value, with mask() applied to every string in it, keys of dicts included."""
+        if isinstance(value, dict):
+            return dict((self.mask_data(key), self.mask_data(item)) for key, item in value.items())
+        if isinstance(value, (list, tuple)):
+            return [self.mask_data(item) for item in value]
+        return self.mask(value) if isinstance(value, str) else value
+
+    def __call__(self, text, limit=_ERROR_TEXT_LIMIT):
+        text = ' '.join(_CONTROL_CHARACTERS.sub(' ', self.mask(text)).split())
+        if limit and len(text) > limit:
+            text = text[:limit] + '...'
+        return text
+
+
+def _key_problem(value):
+    """What makes value unusable as a header value, in words that quote no part of it; None when it is fine."""
+    if not value:
+        return 'is empty'
+    for character in value:
+        if character in ' \t':
+            return 'has white space inside it'
+        if ord(character) < 0x20 or ord(character) == 0x7f:
+            return 'contains a control character'
+        if ord(character) > 0x7e:
+            return 'contains a character that is not printable ASCII'
+    return None
+
+
+def clean_key(option, value):
+    """The key to send and a warning when white space around it had to go; DatadogAPIError when it is unusable.
+
+    A key stored with ``echo KEY | ansible-vault encrypt_string`` ends with a newline: that much is forgiven.
+    Nothing in the message is taken from the value.
+    """
+    stripped = value.strip()
+    problem = _key_problem(stripped)
+    if problem:
+        raise DatadogAPIError(
+            '%s %s. Datadog keys are letters and digits only (32 for an API key, 40 for an application key); check '
+            'how the key was stored (a vault or environment variable may have added characters). Nothing was sent.'
+            % (option, problem))
+    warning = None
+    if stripped != value:
+        warning = ('%s had white space around it (such as a trailing newline, which "echo KEY | ansible-vault '
+                   'encrypt_string" adds); it was removed. Store the key without it (printf %%s KEY | ...).' % option)
+    return stripped, warning
+
+
 def _is_loopback(hostname):
-    import ipaddress  # only plain-HTTP URLs need it
+    import ipaddress  # only plain-HTTP and proxy decisions need it
 
     if hostname.lower() == 'localhost':
         return True
     try:
-        return ipaddress.ip_address(hostname).is_loopback
+        return ipaddress.ip_address(hostname.strip('[]')).is_loopback
     except ValueError:
         return False
 
 
+def _url_error(reason):
+    return DatadogAPIError(
+        'api_host %s. It must be a full URL such as https://api.datadoghq.eu: https:// (or http:// for a loopback '
+        'host), a host name or IP address, an optional port and path, and nothing else.' % reason)
+
+
 def base_url(site=DEFAULT_SITE, api_host=None):
-    """The API's base URL: ``api_host`` when given, else ``https://api.<site>``."""
+    """The API's base URL: ``api_host`` when given, else ``https://api.<site>``.
+
+    ``api_host`` is rebuilt from its parts after the transport's own parser (urllib3's) and the standard library's
+    have both read the same scheme, host and port from it, so the host checked here is the host the keys go to.
+    No message quotes api_host: it could hold a password.
+    """
     if not api_host:
         if site not in SITES:
             raise DatadogAPIError(
@@ -130,74 +244,93 @@ def base_url(site=DEFAULT_SITE, api_host=None):
                 'API URL (for example https://api.<site>).' % (site, ', '.join(SITES)))
         return 'https://api.%s' % site
 
-    parts = urlsplit(api_host.strip())
-    if parts.scheme not in ('https', 'http') or not parts.hostname:
-        raise DatadogAPIError(
-            'api_host must be a full URL such as https://api.datadoghq.eu, got %r.' % api_host)
-    if parts.scheme == 'http' and not _is_loopback(parts.hostname):
+    text = api_host.strip()
+    match = _API_HOST.fullmatch(text)
+    if not match:
+        if '@' in text:
+            raise _url_error('must not hold credentials (user:password@)')
+        raise _url_error('is not a plain URL')
+    scheme, host, port, path = match.group('scheme').lower(), match.group('host').lower(), match.group('port'), \
+        match.group('path')
+    try:
+        transport, standard = parse_url(text), urlsplit(text)
+        agreed = (transport.scheme == standard.scheme == scheme and transport.host.strip('[]') == standard.hostname
+                  and transport.port == standard.port)
+    except (LocationParseError, ValueError):
+        agreed = False
+    if not agreed or (port is not None and not 0 < int(port) < 65536):
+        raise _url_error('is not a URL that can be read only one way')
+    if scheme == 'http' and not _is_loopback(host):
         raise DatadogAPIError(
             'Refusing to send the API and application keys over plain HTTP to %s: use an https:// URL for api_host '
-            '(plain http is accepted only for loopback hosts).' % parts.hostname)
-    return api_host.strip().rstrip('/')
+            '(plain http is accepted only for loopback hosts).' % host)
+    return '%s://%s%s%s' % (scheme, host, ':%s' % int(port) if port else '', path)
 
 
-def _retry_after_reset(headers):
-    """Seconds that X-RateLimit-Reset asks to wait, or None when absent or unreadable."""
-    value = headers.get('X-RateLimit-Reset')  # requests' headers are case-insensitive
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        return None
-    return seconds if seconds >= 0 else None
+def _reset_seconds(headers):
+    """Seconds that X-RateLimit-Reset asks to wait, or None when absent or not a plain non-negative number."""
+    value = (headers.get('X-RateLimit-Reset') or '').strip()  # requests' headers are case-insensitive
+    return float(value) if _RESET_SECONDS.fullmatch(value) else None
 
 
 def _backoff(attempt):
     """Exponential backoff with jitter for the given 1-based attempt that just failed."""
-    delay = min(MAX_SINGLE_WAIT, BACKOFF_BASE * 2 ** (attempt - 1))
+    delay = min(MAX_SINGLE_WAIT, BACKOFF_BASE * 2 ** min(attempt - 1, 16))
     return delay * random.uniform(0.5, 1.0)
 
 
-def _json_or_none(response):
-    if not response.content:
+def _json_or_none(body):
+    """The decoded JSON of a body (always UTF-8, whatever charset a header claims), or None."""
+    if not body:
         return None
     try:
-        return json.loads(response.content.decode(response.encoding or 'utf-8', 'replace'))
-    except ValueError:
+        return json.loads(body.decode('utf-8-sig'))
+    except (ValueError, RecursionError):
         return None
 
 
-def _plain_text(body):
-    """A short readable line from a non-JSON body, such as a gateway's HTML page."""
-    title = re.search(r'<title[^>]*>(.*?)</title>', body, re.IGNORECASE | re.DOTALL)
-    if title:
-        body = title.group(1)
-    body = re.sub(r'<(script|style)\b.*?</\1\s*>', ' ', body, flags=re.IGNORECASE | re.DOTALL)
-    body = re.sub(r'<[^>]+>', ' ', body)
-    text = ' '.join(body.split())
-    if len(text) > _ERROR_TEXT_LIMIT:
-        text = text[:_ERROR_TEXT_LIMIT] + '...'
-    return text
+def _page_text(body):
+    """Readable text of a body that is not JSON, such as a gateway's HTML page: its title, else its text.
+
+    One pass over at most _PAGE_SCAN_LIMIT bytes, so a hostile page costs no more than a short one.
+    """
+    text = body[:_PAGE_SCAN_LIMIT].decode('utf-8', 'replace')
+    title, words, skipping, in_title = [], [], False, False
+    for token in _PAGE_TOKEN.finditer(text):
+        closing, tag = token.group(1), (token.group(2) or '').lower()
+        if not token.group(0).startswith('<'):
+            if not skipping:
+                (title if in_title else words).append(token.group(0))
+        elif tag in ('script', 'style'):
+            skipping = not closing
+        elif tag == 'title':
+            in_title = not closing
+    return ' '.join(title).strip() or ' '.join(words)
 
 
 def _error_text(item):
-    if isinstance(item, dict):
-        text = ': '.join(str(item[key]) for key in ('title', 'detail') if item.get(key))
-        return text or json.dumps(item, sort_keys=True)
-    return str(item)
+    """One of Datadog's error entries as text: a string, or title, detail and the fields `meta` blames."""
+    if not isinstance(item, dict):
+        return '%s' % (item,)
+    text = ': '.join('%s' % item[key] for key in ('title', 'detail') if item.get(key))
+    meta = item.get('meta')
+    if isinstance(meta, dict) and meta:
+        text += ' (%s)' % '; '.join('%s: %s' % pair for pair in sorted(meta.items(), key=str))
+    return text or json.dumps(item, sort_keys=True)
 
 
-def error_texts(response):
-    """The API's own error texts, from either of Datadog's error shapes or from a non-JSON body."""
-    payload = _json_or_none(response)
+def raw_error_texts(body):
+    """The API's own error texts, unmasked and unbounded, from either of Datadog's error shapes or a page."""
+    payload = _json_or_none(body)
     if isinstance(payload, dict):
         errors = payload.get('errors')
         if isinstance(errors, list) and errors:
-            return [_error_text(item) for item in errors]
+            return [_error_text(item) for item in errors[:_MAX_ERROR_TEXTS]]
         for key in ('error', 'message'):
             if isinstance(payload.get(key), str) and payload[key]:
                 return [payload[key]]
-    text = _plain_text(response.text) if response.content else ''
-    return [text] if text else []
+    text = _page_text(body) if body else ''
+    return [text] if text.strip() else []
 
 
 def _status_hint(status):
@@ -207,97 +340,238 @@ def _status_hint(status):
     return ''
 
 
+def _chain(exc):
+    """An exception and the causes requests and urllib3 wrap inside it, outermost first."""
+    seen = []
+    while isinstance(exc, BaseException) and all(exc is not known for known in seen):
+        seen.append(exc)
+        inner = getattr(exc, 'reason', None)
+        if not isinstance(inner, BaseException):
+            inner = next((arg for arg in getattr(exc, 'args', ()) if isinstance(arg, BaseException)), None)
+        exc = inner
+    return seen
+
+
+def _never_sent(exc):
+    """Whether a connection error certainly happened before any byte of the request left (refused, DNS, connect)."""
+    return any(isinstance(cause, (requests.exceptions.ConnectTimeout, ConnectTimeoutError)) for cause in _chain(exc))
+
+
+class _TimedOut(Exception):
+    """An attempt outlived its wall-clock deadline."""
+
+
+class _TooLarge(Exception):
+    """An answer grew past MAX_RESPONSE_BYTES."""
+
+
 class DatadogClient:
-    """A session against one Datadog site with retries that survive rate limits and gateway hiccups."""
+    """A session against one Datadog site with retries that survive rate limits and gateway hiccups.
+
+    The keys go to ``base_url`` and nowhere else: redirects are refused, never followed; the URL of every
+    request is checked against it; loopback hosts are reached without a proxy.
+    """
 
     def __init__(self, api_key, app_key, site=DEFAULT_SITE, api_host=None, validate_certs=True, ca_path=None,
                  timeout=30, retries=5, user_agent_suffix=''):
+        self.warnings = []
+        keys = []
+        for option, value in (('api_key', api_key), ('app_key', app_key)):
+            key, warning = clean_key(option, value or '')
+            keys.append(key)
+            if warning:
+                self.warnings.append(warning)
+        self.redact = Redactor([api_key, app_key] + keys)
         self.base_url = base_url(site, api_host)
-        if timeout is None or timeout <= 0:
-            raise DatadogAPIError('timeout must be a positive number of seconds, got %r.' % timeout)
-        if retries is None or retries < 0:
-            raise DatadogAPIError('retries must be 0 or more, got %r.' % retries)
+        if timeout is None or not 0 < timeout <= MAX_TIMEOUT:
+            raise DatadogAPIError('timeout must be 1 to %d seconds, got %r.' % (MAX_TIMEOUT, timeout))
+        if retries is None or not 0 <= retries <= MAX_RETRIES:
+            raise DatadogAPIError('retries must be 0 to %d, got %r.' % (MAX_RETRIES, retries))
         self.timeout = timeout
         self.retries = retries
-        # verify is passed with every request: a Session-level value would lose to REQUESTS_CA_BUNDLE.
-        self._verify = (ca_path or True) if validate_certs else False
-        self._secrets = [key for key in (api_key, app_key) if key]
+        self._target = parse_url(self.base_url)
+        self._settings = dict(verify=self._verify(validate_certs, ca_path), proxies=self._proxies(), cert=None)
         self._session = requests.Session()
+        # The environment is read deliberately, above: proxies (never for loopback) and CA bundles. trust_env would
+        # also add proxies for loopback hosts and credentials from ~/.netrc.
+        self._session.trust_env = False
         self._session.headers.update({
-            'DD-API-KEY': api_key,
-            'DD-APPLICATION-KEY': app_key,
+            'DD-API-KEY': keys[0],
+            'DD-APPLICATION-KEY': keys[1],
             'Accept': 'application/json',
             'User-Agent': '%s/%s (ansible-core %s%s)' % (
                 COLLECTION_NAME, COLLECTION_VERSION, ANSIBLE_CORE_VERSION, user_agent_suffix),
         })
 
-    def _redact(self, text):
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        return text
+    def _verify(self, validate_certs, ca_path):
+        """What requests verifies the server with: False, a CA bundle that exists, or True (its own bundle)."""
+        if not validate_certs:
+            import urllib3  # its warning goes to stderr, where a module's output is not read; ours is shown
+
+            urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+            self.warnings.append(
+                'validate_certs is false: the certificate of %s is not checked, so anyone on the network path can '
+                'read the API and application keys. Set ca_path to the CA bundle of a private or TLS-inspecting '
+                'proxy instead.' % self.base_url)
+            return False
+        for source, path in (('ca_path', ca_path), ('REQUESTS_CA_BUNDLE', os.environ.get('REQUESTS_CA_BUNDLE')),
+                             ('CURL_CA_BUNDLE', os.environ.get('CURL_CA_BUNDLE'))):
+            if path:
+                if not os.access(path, os.R_OK):
+                    raise DatadogAPIError(
+                        '%s %s is not a readable file or directory of CA certificates.' % (source, path))
+                return path
+        return True
+
+    def _proxies(self):
+        """The proxies of the environment for base_url, none for a loopback host; their passwords are masked."""
+        if _is_loopback(self._target.host):
+            return {}
+        proxies = get_environ_proxies(self.base_url)
+        for proxy in proxies.values():
+            try:
+                password = urlsplit(proxy).password
+            except ValueError:
+                password = None
+            if password:
+                self.redact = self.redact.add(password)
+        return proxies
 
     def _error(self, message, method, path, status=None, errors=None):
-        return DatadogAPIError(
-            self._redact(message), status=status, errors=[self._redact(text) for text in errors or []],
-            method=method, path=path)
+        return DatadogAPIError(self.redact(message, limit=None), status=status,
+                               errors=[self.redact(text) for text in errors or []], method=method, path=path)
 
-    def request(self, method, path, body=None, query=None):
-        """Send one call, retrying what is safe to retry; return the decoded JSON body (None when empty)."""
-        url = self.base_url + path
+    def request(self, method, path, body=None, query=None, repeatable=None, if_lost=None):
+        """Send one call and return its decoded JSON body (None when empty).
+
+        GET and HEAD are retried as ``retries`` allows. A write is retried after a 429 (Datadog did not process it)
+        or when it certainly never left, and otherwise only when the caller says repeating it is harmless
+        (``repeatable=True``). When a write that is not repeatable may have reached Datadog and its answer was
+        lost, it is not sent again, and the error says so, followed by ``if_lost``.
+        """
+        if not _API_PATH.fullmatch(path) or '/../' in path + '/' or '/./' in path + '/':
+            raise self._error('Refusing the API path %r: not a plain path.' % path, method, path)
+        if repeatable is None:
+            repeatable = method in _SAFE_METHODS
+        prepared = self._session.prepare_request(requests.Request(method, self.base_url + path, json=body, params=query))
+        self._check_destination(prepared, method, path)
         call = '%s %s' % (method, path)
+        lost = (' The request may have reached Datadog, so it was not sent again. %s' % (if_lost or '')).rstrip()
         attempt = 0
         while True:
             attempt += 1
             retries_left = attempt <= self.retries
             try:
-                response = self._session.request(
-                    method, url, json=body, params=query, timeout=self.timeout, verify=self._verify)
+                status, reason, headers, content = self._attempt(prepared)
             except requests.exceptions.SSLError as exc:
                 raise self._error(
                     'TLS error talking to %s for %s: %s. Set ca_path to the CA bundle that signed the server '
-                    'certificate (or validate_certs=false, which is unsafe).' % (self.base_url, call, _reason(exc)),
+                    'certificate (or validate_certs=false, which is unsafe).' % (self.base_url, call, self._reason(exc)),
                     method, path)
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-                if not retries_left:
-                    raise self._error(
-                        'Could not reach Datadog at %s for %s (%d attempt(s)): %s'
-                        % (self.base_url, call, attempt, _reason(exc)), method, path)
-                _sleep(_backoff(attempt))
-                continue
-            except requests.exceptions.RequestException as exc:
-                raise self._error('Request %s to %s failed: %s' % (call, self.base_url, _reason(exc)), method, path)
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                    requests.exceptions.ChunkedEncodingError, _TimedOut) as exc:
+                never_sent = _never_sent(exc)
+                if retries_left and (repeatable or never_sent):
+                    _sleep(_backoff(attempt))
+                    continue
+                raise self._error('Could not reach Datadog at %s for %s (%d attempt(s)): %s.%s' % (
+                    self.base_url, call, attempt, self._reason(exc), '' if never_sent else lost), method, path)
+            except _TooLarge:
+                raise self._error(
+                    'Datadog answered %s with more than %d MiB, the most this collection reads. Nothing was kept.'
+                    % (call, MAX_RESPONSE_BYTES // (1024 * 1024)), method, path)
+            except (requests.exceptions.RequestException, OSError, ValueError, LookupError, RecursionError) as exc:
+                raise self._error('Request %s to %s failed: %s' % (call, self.base_url, self._reason(exc)), method, path)
 
-            status = response.status_code
-            if retries_left and (status == 429 or status in RETRYABLE_STATUSES):
-                _sleep(self._retry_wait(response, attempt, method, path))
+            if 300 <= status < 400:
+                raise self._redirect_error(status, reason, headers, method, path)
+            if retries_left and (status == 429 or (status in RETRYABLE_STATUSES and repeatable)):
+                _sleep(self._retry_wait(status, headers, content, attempt, method, path))
                 continue
             if status >= 400:
-                raise self._api_error(response, method, path, attempt)
-            payload = _json_or_none(response)
-            if payload is None and response.content:
+                raise self._api_error(status, reason, content, method, path, attempt,
+                                      lost if status in RETRYABLE_STATUSES and not repeatable else '')
+            payload = _json_or_none(content)
+            if payload is None and content:
                 raise self._error(
                     'Datadog answered %s with HTTP %d and a body that is not JSON (%s): %s'
-                    % (call, status, response.headers.get('Content-Type') or 'no content type',
-                       _plain_text(response.text)), method, path, status)
+                    % (call, status, self.redact(headers.get('Content-Type') or 'no content type', _HEADER_TEXT_LIMIT),
+                       self.redact(_page_text(content))), method, path, status)
             return payload
 
-    def _retry_wait(self, response, attempt, method, path):
+    def _check_destination(self, prepared, method, path):
+        """Refuse to send anything whose URL, as the transport will read it, is not under base_url."""
+        sent = parse_url(prepared.url)
+        if (sent.scheme, sent.host, sent.port) != (self._target.scheme, self._target.host, self._target.port) \
+                or not prepared.url.startswith(self.base_url + '/'):
+            raise self._error('Refusing to send %s %s anywhere but %s.' % (method, path, self.base_url), method, path)
+
+    def _attempt(self, prepared):
+        """One exchange, bounded in wall-clock time by ``timeout``: (status, reason, headers, body bytes).
+
+        requests' own timeout bounds each socket operation only, which a server sending a byte a second never
+        trips. The exchange runs in a daemon thread that is abandoned at the deadline (closing its response would wait
+        for the read it is blocked in); it ends with the process, and a retry opens a connection of its own.
+        """
+        outcome = {}
+
+        def exchange():
+            try:
+                # The adapter, not Session.send: that would read any Location to prepare a redirect not taken.
+                response = self._session.get_adapter(prepared.url).send(
+                    prepared, stream=True, timeout=self.timeout, **self._settings)
+                with response:
+                    outcome['answer'] = (response.status_code, response.reason, response.headers, _read_body(response))
+            except BaseException as exc:  # handed to the calling thread, which decides
+                outcome['error'] = exc
+
+        worker = threading.Thread(target=exchange, name='ddog.aws %s' % prepared.method)
+        worker.daemon = True
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise _TimedOut('no complete answer within timeout=%s seconds' % self.timeout)
+        if 'error' in outcome:
+            raise outcome['error']
+        return outcome['answer']
+
+    def _reason(self, exc):
+        """The innermost cause of a requests exception, without the layers urllib3 wraps it in; masked."""
+        return self.redact(_chain(exc)[-1], limit=_ERROR_TEXT_LIMIT)
+
+    def _redirect_error(self, status, reason, headers, method, path):
+        location = headers.get('Location')
+        try:
+            target = parse_url(requests.compat.urljoin(self.base_url + path, location or ''))
+            where = 'to %s://%s' % (target.scheme, target.netloc.rpartition('@')[2]) if location else 'without a Location'
+        except (LocationParseError, ValueError):
+            where = 'to a Location that is not a valid URL'
+        return self._error(
+            'Datadog API %s %s answered HTTP %d %s, a redirect %s. Datadog\'s API does not redirect, so it was not '
+            'followed and the keys were sent nowhere else. Check api_host: a proxy or load balancer in front of the '
+            'API may be rewriting requests.' % (method, path, status, self.redact(reason or '', _HEADER_TEXT_LIMIT),
+                                                self.redact(where, _HEADER_TEXT_LIMIT)),
+            method, path, status)
+
+    def _retry_wait(self, status, headers, content, attempt, method, path):
         """Seconds to wait before the next attempt: what X-RateLimit-Reset says on a 429, else backoff."""
-        reset = _retry_after_reset(response.headers) if response.status_code == 429 else None
+        reset = _reset_seconds(headers) if status == 429 else None
         if reset is None:
             return _backoff(attempt)
         if reset > MAX_SINGLE_WAIT:
             raise self._error(
                 'Datadog rate limit %s for %s %s is exhausted and resets in %d seconds, longer than the %d seconds '
                 'this collection waits at once. Try again later or spread the calls out.'
-                % (response.headers.get('X-RateLimit-Name') or '(unnamed)', method, path, reset, MAX_SINGLE_WAIT),
-                method, path, response.status_code, error_texts(response))
+                % (self.redact(headers.get('X-RateLimit-Name') or '(unnamed)', _HEADER_TEXT_LIMIT), method, path,
+                   reset, MAX_SINGLE_WAIT),
+                method, path, status, raw_error_texts(content))
         return min(MAX_SINGLE_WAIT, reset + random.uniform(*RESET_JITTER))
 
-    def _api_error(self, response, method, path, attempts):
-        status = response.status_code
-        texts = error_texts(response)
-        message = ('Datadog API %s %s failed with HTTP %d %s' % (method, path, status, response.reason or '')).rstrip()
+    def _api_error(self, status, reason, content, method, path, attempts, lost):
+        texts = [self.redact(text) for text in raw_error_texts(content)]
+        message = 'Datadog API %s %s failed with HTTP %d %s' % (
+            method, path, status, self.redact(reason or '', _HEADER_TEXT_LIMIT))
+        message = message.rstrip()
         if texts:
             message += ': ' + '; '.join(texts)
         if attempts > 1:
@@ -306,22 +580,30 @@ class DatadogClient:
             message += '.'
         if status == 429:
             message += ' Still rate limited: raise retries, or spread the calls out.'
-        message += _status_hint(status)
+        message += _status_hint(status) + lost
         return self._error(message, method, path, status, texts)
 
+    def describe(self, payload):
+        """A short, masked rendering of an answer a module could not use, for its error message."""
+        try:
+            text = json.dumps(payload, sort_keys=True)
+        except (TypeError, ValueError, RecursionError):
+            text = '%r' % (payload,)
+        return self.redact(text)
 
-def _reason(exc):
-    """The innermost cause of a requests exception, without the layers urllib3 wraps it in."""
-    seen = set()
-    while id(exc) not in seen:
-        seen.add(id(exc))
-        inner = getattr(exc, 'reason', None)
-        if not isinstance(inner, Exception):
-            inner = next((arg for arg in getattr(exc, 'args', ()) if isinstance(arg, Exception)), None)
-        if inner is None:
-            break
-        exc = inner
-    return str(exc)
+
+def _read_body(response):
+    """The decoded body, refused past MAX_RESPONSE_BYTES whether the server declares its size or not."""
+    declared = response.headers.get('Content-Length') or ''
+    if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+        raise _TooLarge()
+    chunks, size = [], 0
+    for chunk in response.iter_content(_READ_CHUNK):
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            raise _TooLarge()
+        chunks.append(chunk)
+    return b''.join(chunks)
 
 
 def v2_attributes(payload):

@@ -15,13 +15,16 @@ A module declares its own options and a function that does its work::
     def main():
         run_module(dict(my_option=dict(type='str')), run, supports_check_mode=True)
 
-``run_module`` adds the shared connection options, builds the client, and turns every
-DatadogAPIError into ``fail_json`` (message, HTTP status and Datadog's own error texts).
+``run_module`` adds the shared connection options, builds the client, and turns every DatadogAPIError into
+``fail_json`` (message, HTTP status and Datadog's own error texts). Whatever a module returns, warns or fails with
+is masked on the way out, so no form of a key can leave through it.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
@@ -30,20 +33,24 @@ from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
     REQUESTS_IMPORT_ERROR,
     DatadogAPIError,
     DatadogClient,
+    Redactor,
     datadog_argument_spec,
 )
 
 
 class DatadogModule(AnsibleModule):
-    """An AnsibleModule with the shared connection options and a Datadog client built from them."""
+    """An AnsibleModule with the shared connection options, a Datadog client, and masked output."""
 
     def __init__(self, argument_spec, **kwargs):
         spec = datadog_argument_spec()
         spec.update(argument_spec)
+        self.client = None
+        self._redact = Redactor()
         super(DatadogModule, self).__init__(argument_spec=spec, **kwargs)
+        params = self.params
+        self._redact = Redactor([params['api_key'], params['app_key']])
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-        params = self.params
         # Built before the module's own work, so that bad connection options fail in check mode too.
         try:
             self.client = DatadogClient(
@@ -52,10 +59,22 @@ class DatadogModule(AnsibleModule):
                 timeout=params['timeout'], retries=params['retries'], user_agent_suffix='; %s' % self._name)
         except DatadogAPIError as exc:
             self.fail_json(**exc.fail_json_kwargs())
+        self._redact = self.client.redact
+        for warning in self.client.warnings:
+            self.warn(warning)
 
     def call(self, method, path, **kwargs):
         """One API call through the client (see DatadogClient.request)."""
         return self.client.request(method, path, **kwargs)
+
+    def warn(self, warning):
+        super(DatadogModule, self).warn(self._redact(warning, limit=None))
+
+    def fail_json(self, msg, **kwargs):
+        super(DatadogModule, self).fail_json(msg=self._redact(msg, limit=None), **self._redact.mask_data(kwargs))
+
+    def exit_json(self, **kwargs):
+        super(DatadogModule, self).exit_json(**self._redact.mask_data(kwargs))
 
 
 def run_module(argument_spec, run, **module_kwargs):
@@ -65,4 +84,7 @@ def run_module(argument_spec, run, **module_kwargs):
         result = run(module)
     except DatadogAPIError as exc:
         module.fail_json(**exc.fail_json_kwargs())
+    except Exception as exc:  # the last line of defence: a clear failure, never a bare traceback
+        module.fail_json(msg='Unexpected error in %s (please report it, without keys): %s: %s'
+                         % (module._name, type(exc).__name__, exc), exception=traceback.format_exc())
     module.exit_json(**result)

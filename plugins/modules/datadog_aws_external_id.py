@@ -69,8 +69,12 @@ attributes:
 notes:
   - An external ID that is not used to set up an integration within 48 hours expires. Generate it in the same play
     that creates the IAM role and the Datadog integration.
-  - A call that is retried after a lost answer (see O(retries)) may have minted an ID already. Datadog keeps the
-    newest one, which is the one this module returns.
+  - A v2 call whose answer is lost (a dropped connection, a C(5xx), a timeout) is asked again (see O(retries)):
+    that changes no integration, and the newest ID, the one returned, supersedes any ID the lost attempt minted.
+  - A v1 rotation whose answer is lost is B(never) sent again, since each one rotates the live ID once more. The
+    module fails, says that the account's ID may have rotated, and points to
+    M(ddog.aws.datadog_aws_external_id_info) to read the ID in use; put that one in the trust policy. A C(429) is
+    retried, as Datadog did not process the call.
   - To read the ID an integration uses now without changing it, use M(ddog.aws.datadog_aws_external_id_info);
     generating one is never read-only.
 seealso:
@@ -139,10 +143,18 @@ EXAMPLES = r'''
     aws_partition: aws-us-gov
   register: gov
 
-# In check mode there is no external_id: give chained tasks a placeholder.
+# In check mode nothing is sent: the result says a change would be made, and which endpoint, but holds no ID.
+- name: What a run would do
+  ddog.aws.datadog_aws_external_id:
+    site: datadoghq.eu
+  check_mode: true
+  register: would
+  # would.changed is true, would.api_version is "v2", would.datadog_principal is set;
+  # would.external_id and would.trust_policy are not defined.
+
 - name: Show the trust policy condition, in check mode too
   ansible.builtin.debug:
-    msg: "sts:ExternalId = {{ datadog.external_id | default('(minted at run time)') }}"
+    msg: "sts:ExternalId = {{ would.external_id | default('(minted at run time)') }}"
 
 # Other sites: us5.datadoghq.com, ap2.datadoghq.com, uk1.datadoghq.com, us2.ddog-gov.com, or
 # api_host: https://api.example-new-site.com for one this collection does not list yet.
@@ -227,14 +239,20 @@ def run(module):
 
     if api_version == 'v1':
         path = V1_PATH
-        payload = module.call('PUT', path, body={'account_id': account_id, 'role_name': role_name})
+        payload = module.call(
+            'PUT', path, body={'account_id': account_id, 'role_name': role_name},
+            if_lost='Datadog may already have rotated the external ID of AWS account %s. Read the ID in use with '
+                    'ddog.aws.datadog_aws_external_id_info and put it in the trust policy of %s before running this '
+                    'again: each run rotates it once more.' % (account_id, role_name))
     else:
         path = V2_PATH
-        payload = module.call('POST', path)
+        # Repeating is harmless: it changes no integration, and the newest ID supersedes one minted by a lost attempt.
+        payload = module.call('POST', path, repeatable=True)
 
     external_id = external_id_from(payload, api_version)
     if external_id is None:
-        module.fail_json(msg='Datadog answered %s without an external ID in its body: %.300s' % (path, payload))
+        module.fail_json(msg='Datadog answered %s without an external ID in its body: %s'
+                         % (path, module.client.describe(payload)))
     return dict(changed=True, external_id=external_id, api_version=api_version, datadog_principal=principal,
                 trust_policy=trust_policy(principal, external_id))
 

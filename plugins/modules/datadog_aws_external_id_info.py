@@ -213,8 +213,8 @@ def run(module):
 
     payload = module.call('GET', ACCOUNTS_PATH, query={'aws_account_id': aws_account_id})
     if not isinstance(payload, dict) or not isinstance(payload.get('data'), list):
-        module.fail_json(msg='Datadog answered %s without a list of accounts in its body: %.300s'
-                         % (ACCOUNTS_PATH, payload))
+        module.fail_json(msg='Datadog answered %s without a list of accounts in its body: %s'
+                         % (ACCOUNTS_PATH, module.client.describe(payload)))
 
     accounts = matching_accounts(payload, aws_account_id, module.params['aws_partition'])
     result = dict(changed=False, aws_account_id=aws_account_id, integrated=bool(accounts), accounts=accounts)

@@ -92,8 +92,8 @@ def run(module):
     attributes = v2_attributes(payload) or {}
     permissions = attributes.get('permissions')
     if not isinstance(permissions, list) or not all(isinstance(item, str) for item in permissions):
-        module.fail_json(msg='Datadog answered %s without a list of permissions in its body: %.300s'
-                         % (PATHS[scope], payload))
+        module.fail_json(msg='Datadog answered %s without a list of permissions in its body: %s'
+                         % (PATHS[scope], module.client.describe(payload)))
     return dict(changed=False, scope=scope, permissions=permissions)
 
 

@@ -90,7 +90,7 @@ def test_plain_http_to_a_remote_host_is_refused(api_host):
 
 @pytest.mark.parametrize('api_host', ['api.datadoghq.eu', 'ftp://api.datadoghq.eu', 'https://'])
 def test_api_host_must_be_a_url(api_host):
-    with pytest.raises(DatadogAPIError, match='api_host must be a full URL'):
+    with pytest.raises(DatadogAPIError, match='api_host is not a plain URL. It must be a full URL'):
         base_url(api_host=api_host)
 
 
@@ -100,7 +100,8 @@ def test_plain_http_refusal_sends_nothing(httpserver):
     assert httpserver.log == []
 
 
-@pytest.mark.parametrize('option, value', [('timeout', 0), ('timeout', -5), ('retries', -1)])
+@pytest.mark.parametrize('option, value', [('timeout', 0), ('timeout', -5), ('timeout', 601), ('timeout', 10 ** 30),
+                                           ('retries', -1), ('retries', 21)])
 def test_nonsense_timeout_and_retries_are_refused(option, value):
     with pytest.raises(DatadogAPIError, match=option):
         DatadogClient(API_KEY, APP_KEY, **{option: value})
@@ -284,7 +285,7 @@ def test_server_errors_are_retried_with_backoff(httpserver, waits, status):
     httpserver.expect_ordered_request(V2_PATH).respond_with_data(HTML_502, status=status, content_type='text/html')
     httpserver.expect_ordered_request(V2_PATH).respond_with_data(HTML_502, status=status, content_type='text/html')
     httpserver.expect_ordered_request(V2_PATH).respond_with_json(V2_BODY)
-    assert make_client(httpserver).request('POST', V2_PATH) == V2_BODY
+    assert make_client(httpserver).request('POST', V2_PATH, repeatable=True) == V2_BODY
     assert len(waits) == 2
     assert 0.5 <= waits[0] <= 1.0 and 1.0 <= waits[1] <= 2.0
 
@@ -292,10 +293,10 @@ def test_server_errors_are_retried_with_backoff(httpserver, waits, status):
 def test_html_gateway_error_after_retries_is_readable(httpserver, waits):
     httpserver.expect_request(V2_PATH).respond_with_data(HTML_502, status=502, content_type='text/html')
     with pytest.raises(DatadogAPIError) as error:
-        make_client(httpserver, retries=1).request('POST', V2_PATH)
+        make_client(httpserver, retries=1).request('GET', V2_PATH)
     assert error.value.status == 502
     assert error.value.errors == ['502 Bad Gateway']
-    assert re.match(r'^Datadog API POST %s failed with HTTP 502 [A-Za-z ]+: 502 Bad Gateway \(after 2 attempts\)\.$'
+    assert re.match(r'^Datadog API GET %s failed with HTTP 502 [A-Za-z ]+: 502 Bad Gateway \(after 2 attempts\)\.$'
                     % V2_PATH, error.value.message)
     assert len(waits) == 1
 
@@ -337,7 +338,7 @@ def test_read_timeout_is_retried(httpserver, waits):
 
     httpserver.expect_ordered_request(V2_PATH).respond_with_handler(slow)
     httpserver.expect_ordered_request(V2_PATH).respond_with_json(V2_BODY)
-    assert make_client(httpserver, timeout=1).request('POST', V2_PATH) == V2_BODY
+    assert make_client(httpserver, timeout=1).request('GET', V2_PATH) == V2_BODY
     assert len(waits) == 1
 
 

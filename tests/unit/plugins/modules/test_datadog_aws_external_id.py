@@ -15,6 +15,7 @@ import pytest
 
 from ansible_collections.ddog.aws.plugins.module_utils import _datadog, _module
 from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id as module_under_test
+from ansible_collections.ddog.aws.tests.emulator.misbehaving_server import MisbehavingServer
 from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
 
 V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
@@ -89,8 +90,8 @@ def test_check_mode_reports_a_change_and_sends_nothing(run, httpserver, args):
     (dict(V1_ARGS, role_name='R' * 65), 'role_name must be 1 to 64 characters'),
     ({'site': 'datadoghq.moon'}, 'value of site must be one of: datadoghq.com, us3.datadoghq.com'),
     ({'api_host': 'http://datadog.example.com'}, 'plain HTTP'),
-    ({'retries': -1}, 'retries must be 0 or more'),
-    ({'timeout': 0}, 'timeout must be a positive number'),
+    ({'retries': -1}, 'retries must be 0 to 20'),
+    ({'timeout': 0}, 'timeout must be 1 to 600 seconds'),
 ])
 @pytest.mark.parametrize('check_mode', [False, True])
 def test_bad_input_fails_clearly_before_any_request(run, httpserver, args, message, check_mode):
@@ -213,3 +214,35 @@ def test_unsupported_site_and_partition_fail_before_any_request(run, httpserver,
     outcome = run(args, check_mode=check_mode)
     assert outcome.failed and message in outcome.result['msg']
     assert httpserver.log == []
+
+
+@pytest.mark.parametrize('lost', [{'drop': True}, {'status': 502, 'body': ''}])
+def test_a_lost_v1_answer_rotates_once_and_says_how_to_read_the_id_in_use(run_module, waits, lost):
+    with MisbehavingServer([lost, {'status': 200, 'body': V1_BODY}]) as datadog:
+        outcome = run_module(module_under_test.main, dict(V1_ARGS, api_host=datadog.url))
+    assert [entry['method'] for entry in datadog.journal] == ['PUT']
+    assert outcome.failed and waits == []
+    message = outcome.result['msg']
+    assert 'may have reached Datadog, so it was not sent again' in message
+    assert 'may already have rotated the external ID of AWS account 123456789012' in message
+    assert 'ddog.aws.datadog_aws_external_id_info' in message
+
+
+def test_a_lost_v2_answer_is_asked_again(run_module, waits):
+    with MisbehavingServer([{'drop': True}, {'status': 200, 'body': V2_BODY}]) as datadog:
+        outcome = run_module(module_under_test.main, dict(api_host=datadog.url))
+    assert [entry['method'] for entry in datadog.journal] == ['POST', 'POST']
+    assert outcome.result['external_id'] == 'b6ec0b8a9ddf478e98b0134747bab2c5' and len(waits) == 1
+
+
+@pytest.mark.parametrize('args', [dict(V1_ARGS, account_id='123456789012\n'), dict(V1_ARGS, role_name='Role\n')])
+def test_a_trailing_newline_in_an_identifier_is_refused(run, httpserver, args):
+    outcome = run(args)
+    assert outcome.failed and httpserver.log == []
+
+
+def test_an_unusable_answer_is_quoted_masked(run, httpserver):
+    httpserver.expect_oneshot_request(V2_PATH).respond_with_json({'data': {'note': 'x' * 280 + API_KEY}})
+    outcome = run()
+    assert outcome.failed and 'without an external ID' in outcome.result['msg']
+    assert API_KEY[:12] not in outcome.stdout

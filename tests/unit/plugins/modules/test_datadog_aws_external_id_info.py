@@ -136,3 +136,10 @@ def test_unexpected_body_fails_clearly(run, httpserver, body):
     httpserver.expect_request(ACCOUNTS_PATH).respond_with_json(body)
     outcome = run({'aws_account_id': '123456789012'})
     assert outcome.failed and 'without a list of accounts' in outcome.result['msg']
+
+
+def test_an_account_id_with_a_trailing_newline_is_refused_not_reported_unintegrated(run, httpserver):
+    serve_accounts(httpserver, [account()])
+    outcome = run({'aws_account_id': '123456789012\n'})
+    assert outcome.failed and 'aws_account_id must be exactly 12 digits' in outcome.result['msg']
+    assert 'integrated' not in outcome.result and httpserver.log == []
