@@ -36,9 +36,15 @@ Command line:
   python datadog_emulator.py serve --state-dir DIR [options]   run in the foreground
 The settings (URL, CA file, keys) are written to DIR/emulator.json.
 
+A request meets, in order: scripted faults; the keys (wrong ones get the recorded
+haproxy 403, which carries no rate-limit headers and is not counted); the route
+(404, or 405 with an Allow header); the rate limit; the endpoint.
+
 Where Datadog's behaviour was not recorded, the emulator makes a documented
-choice: v1 for an account that is not integrated answers 400, and the
-unfiltered iam_permissions list is the union of the two recorded lists.
+choice: v1 for an account that is not integrated answers 400, the unfiltered
+iam_permissions list is the union of the two recorded lists, a wrong method
+gets 405 {"errors": ["Method Not Allowed"]}, and a path with no route is
+neither counted against the rate limit nor given its headers.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -46,10 +52,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
+import collections
 import gzip
 import json
 import math
 import os
+import re
 import signal
 import socket
 import ssl
@@ -177,6 +185,9 @@ class EmulatorState:
             }
 
 
+Route = collections.namedtuple('Route', 'method pattern endpoint')
+
+
 class Answer:
     def __init__(self, status, body=None, content_type=JSON_API, headers=None):
         self.status = status
@@ -205,16 +216,34 @@ class DatadogAPI:
         self.state = state
 
     def handle(self, method, path, query, headers, body):
-        route = self.ROUTES.get((method, path))
-        if route is None:
-            known = {known_path for _method, known_path in self.ROUTES}
-            if path in known:
-                return Answer(405, {'errors': ['Method Not Allowed']}, PLAIN_JSON)
+        """Datadog's order: keys at the edge, then routing, the rate limit, the endpoint."""
+        state = self.state
+        if (headers.get('DD-API-KEY') != state.api_key
+                or headers.get('DD-APPLICATION-KEY') != state.app_key):
+            # As recorded: haproxy answers before the API counts the call, so no rate-limit headers.
+            return Answer(403, FORBIDDEN_BODY, PLAIN_JSON, {'Via': 'haproxy', 'Cache-Control': 'no-cache'})
+        routes = {}
+        for route in self.ROUTES:
+            match = route.pattern.fullmatch(path)
+            if match:
+                routes[route.method] = (route, match.groups())
+        if not routes:
             return json_api_error(404, 'Not Found', 'no route for %s %s' % (method, path))
-        if (headers.get('DD-API-KEY') != self.state.api_key
-                or headers.get('DD-APPLICATION-KEY') != self.state.app_key):
-            return Answer(403, FORBIDDEN_BODY, PLAIN_JSON, {'Via': 'haproxy'})
-        return route(self, query, body)
+        if method not in routes:
+            # Not recorded for Datadog: the HTTP answer, with the Allow header HTTP requires.
+            return Answer(405, {'errors': ['Method Not Allowed']}, PLAIN_JSON, {'Allow': ', '.join(routes)})
+        route, params = routes[method]
+        with state.lock:
+            allowed, rate_headers = state.limiter.take()
+        if allowed:
+            answer = route.endpoint(self, query, body, *params)
+        else:
+            answer = Answer(429, {'errors': ['Too many requests']}, PLAIN_JSON)
+        if path.startswith('/api/v1/'):
+            answer.headers.update({name.replace('RateLimit', 'Ratelimit'): value for name, value in rate_headers.items()})
+        else:
+            answer.headers.update({name.lower(): value for name, value in rate_headers.items()})
+        return answer
 
     def generate_v2(self, _query, _body):
         external_id = new_external_id()
@@ -271,14 +300,14 @@ class DatadogAPI:
     def permissions_resource_collection(self, _query, _body):
         return self._permissions(('resource_collection',))
 
-    ROUTES = {
-        ('POST', '/api/v2/integration/aws/generate_new_external_id'): generate_v2,
-        ('PUT', '/api/v1/integration/aws/generate_new_external_id'): generate_v1,
-        ('GET', '/api/v2/integration/aws/accounts'): list_accounts,
-        ('GET', '/api/v2/integration/aws/iam_permissions'): permissions_all,
-        ('GET', '/api/v2/integration/aws/iam_permissions/standard'): permissions_standard,
-        ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection'): permissions_resource_collection,
-    }
+    ROUTES = [Route(method, re.compile(pattern), endpoint) for method, pattern, endpoint in (
+        ('POST', '/api/v2/integration/aws/generate_new_external_id', generate_v2),
+        ('PUT', '/api/v1/integration/aws/generate_new_external_id', generate_v1),
+        ('GET', '/api/v2/integration/aws/accounts', list_accounts),
+        ('GET', '/api/v2/integration/aws/iam_permissions', permissions_all),
+        ('GET', '/api/v2/integration/aws/iam_permissions/standard', permissions_standard),
+        ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection', permissions_resource_collection),
+    )]
 
 
 def fault_answer(fault):
@@ -357,17 +386,7 @@ class Handler(BaseHTTPRequestHandler):
             if answer:
                 self._send(answer)
                 return
-        with state.lock:
-            allowed, rate_headers = state.limiter.take()
-        if not allowed:
-            answer = Answer(429, {'errors': ['Too many requests']}, PLAIN_JSON)
-        else:
-            answer = DatadogAPI(state).handle(self.command, parts.path, parse_qs(parts.query), headers, body)
-        if parts.path.startswith('/api/v1/'):
-            answer.headers.update({name.replace('RateLimit', 'Ratelimit'): value
-                                   for name, value in rate_headers.items()})
-        else:
-            answer.headers.update({name.lower(): value for name, value in rate_headers.items()})
+        answer = DatadogAPI(state).handle(self.command, parts.path, parse_qs(parts.query), headers, body)
         self._send(answer, gzip_ok=parts.path.startswith('/api/v1/'))
 
     def _control(self, path, body):

@@ -79,7 +79,20 @@ def test_wrong_or_missing_keys_get_datadogs_403(running, keys):
     response = running.call('POST', V2_PATH, keys=keys)
     assert response.status_code == 403
     assert response.json() == emulator.FORBIDDEN_BODY
+    assert response.headers['Content-Type'] == 'application/json'
+    assert response.headers['Via'] == 'haproxy'
+    assert not [name for name in response.headers if name.lower().startswith('x-ratelimit')], 'none in the recording'
     assert running.control('GET', 'state')['minted'] == []
+
+
+def test_wrong_keys_do_not_use_up_the_rate_limit(running):
+    running.control('POST', 'rate_limit', {'limit': 2, 'period': 60})
+    for _call in range(3):
+        assert running.call('POST', V2_PATH, keys={'DD-API-KEY': 'wrong', 'DD-APPLICATION-KEY': 'wrong'}).status_code == 403
+    first = running.call('POST', V2_PATH)
+    assert first.status_code == 200 and first.headers['x-ratelimit-remaining'] == '1'
+    assert running.call('POST', V2_PATH).status_code == 200
+    assert running.call('POST', V2_PATH).status_code == 429
 
 
 def test_key_header_names_are_case_insensitive(running):
@@ -143,7 +156,11 @@ def test_iam_permissions_endpoints(running):
 
 def test_unknown_route_and_wrong_method(running):
     assert running.call('GET', '/api/v2/nothing').status_code == 404
-    assert running.call('GET', V2_PATH).status_code == 405
+    wrong_method = running.call('GET', V2_PATH)
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers['Allow'] == 'POST'
+    assert wrong_method.headers['Content-Type'] == 'application/json'
+    assert wrong_method.json() == {'errors': ['Method Not Allowed']}
 
 
 def test_rate_limit_answers_429_with_reset_headers_until_the_window_ends(running):
