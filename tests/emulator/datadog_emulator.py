@@ -18,9 +18,13 @@ Served, as Datadog serves them:
 
 Control endpoints for tests (no keys needed, never journaled):
   GET  /_emulator/journal            every API request: method, path, query, headers (keys masked), body
-  GET  /_emulator/state              accounts, minted IDs, rotations, rate limit, pending faults
-  POST /_emulator/reset              back to the start-up state (start-up accounts get fresh IDs)
-  POST /_emulator/accounts           add an integration: {"aws_account_id", "role_name"} or {"access_key_id"}
+  GET  /_emulator/state              accounts, minted IDs (source, external_id, minted_at), rotations, rate limit,
+                                     pending faults, clock
+  POST /_emulator/reset              back to the start-up state (start-up accounts get fresh IDs, the clock is
+                                     the wall clock again)
+  POST /_emulator/accounts           add an integration: {"aws_account_id", "role_name"} or {"access_key_id"};
+                                     its external ID counts as minted (source "seed")
+  POST /_emulator/clock              {"advance": 172800}: move the emulator's clock (journal times, minted_at)
   POST /_emulator/faults             queue answers for the next API requests, one each:
                                      {"faults": [{"status": 429, "reset": 1}, {"status": 502, "html": true},
                                                  {"delay": 2.5}, {"drop": true}, {"status": 400, "body": {...}}]}
@@ -139,7 +143,7 @@ class EmulatorState:
 
     def __init__(self, api_key=DEFAULT_API_KEY, app_key=DEFAULT_APP_KEY, rate_limit=None, rate_period=60,
                  accounts=()):
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.api_key = api_key
         self.app_key = app_key
         self.initial_rate = (rate_limit, rate_period)
@@ -157,8 +161,23 @@ class EmulatorState:
             self.minted = []
             self.rotations = []
             self.limiter = RateLimiter(*self.initial_rate)
+            self.clock_offset_ns = 0
         for account in self.initial_accounts:
             self.add_account(**account)
+
+    def now_ns(self):
+        """The emulator's clock: the wall clock plus what tests advanced it by, so IDs can age without waiting."""
+        return time.time_ns() + self.clock_offset_ns
+
+    def now(self):
+        return self.now_ns() / 1e9
+
+    def mint(self, source, external_id=None):
+        """Record an external ID the emulator made (or was seeded with), and when; return it."""
+        external_id = external_id or new_external_id()
+        with self.lock:
+            self.minted.append({'source': source, 'external_id': external_id, 'minted_at': self.now()})
+        return external_id
 
     def add_account(self, aws_account_id, role_name=None, access_key_id=None, aws_partition='aws', external_id=None):
         attributes = json.loads(json.dumps(self.account_template))
@@ -166,7 +185,7 @@ class EmulatorState:
             attributes['auth_config'] = {'access_key_id': access_key_id}
         else:
             attributes['auth_config'] = {'role_name': role_name or 'DatadogIntegrationRole',
-                                         'external_id': external_id or new_external_id()}
+                                         'external_id': self.mint('seed', external_id)}
         attributes.update(aws_account_id=aws_account_id, aws_partition=aws_partition)
         account = {'id': str(uuid.uuid4()), 'type': 'account', 'attributes': attributes}
         with self.lock:
@@ -182,6 +201,7 @@ class EmulatorState:
                 'pending_faults': len(self.faults),
                 'rate_limit': {'limit': self.limiter.limit, 'period': self.limiter.period},
                 'requests': len(self.journal),
+                'clock': {'now': self.now(), 'advanced_by': self.clock_offset_ns / 1e9},
             }
 
 
@@ -246,9 +266,7 @@ class DatadogAPI:
         return answer
 
     def generate_v2(self, _query, _body):
-        external_id = new_external_id()
-        with self.state.lock:
-            self.state.minted.append({'api_version': 'v2', 'external_id': external_id})
+        external_id = self.state.mint('v2')
         # Key order as recorded: id, type, attributes.
         return Answer(200, {'data': {'id': external_id, 'type': 'external_id',
                                      'attributes': {'external_id': external_id}}})
@@ -271,11 +289,10 @@ class DatadogAPI:
             if account is None:
                 return Answer(400, {'errors': ['AWS account %s with role %s is not integrated'
                                                % (fields['account_id'], fields['role_name'])]}, PLAIN_JSON, V1_HEADERS)
-            external_id = new_external_id()
+            external_id = self.state.mint('v1')
             auth = account['attributes']['auth_config']
             self.state.rotations.append({'aws_account_id': fields['account_id'], 'role_name': fields['role_name'],
                                          'previous': auth['external_id'], 'external_id': external_id})
-            self.state.minted.append({'api_version': 'v1', 'external_id': external_id})
             auth['external_id'] = external_id
         return Answer(200, {'external_id': external_id}, PLAIN_JSON, V1_HEADERS)
 
@@ -372,7 +389,7 @@ class Handler(BaseHTTPRequestHandler):
                 'authenticated': headers['DD-API-KEY'] == state.api_key
                 and headers['DD-APPLICATION-KEY'] == state.app_key,
                 'body': body.decode('utf-8', 'replace'),
-                'time': time.time(),
+                'time': state.now(),
             })
             fault = state.faults.pop(0) if state.faults else None
         if fault:
@@ -410,6 +427,13 @@ class Handler(BaseHTTPRequestHandler):
         if path == '/_emulator/faults' and self.command == 'POST':
             with state.lock:
                 state.faults.extend(request.get('faults') or [])
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/clock' and self.command == 'POST':
+            advance = request.get('advance')
+            if isinstance(advance, bool) or not isinstance(advance, (int, float)):
+                return Answer(400, {'errors': ['advance must be a number of seconds']}, PLAIN_JSON)
+            with state.lock:
+                state.clock_offset_ns += int(advance * 1e9)
             return Answer(200, state.snapshot(), PLAIN_JSON)
         if path == '/_emulator/rate_limit' and self.command == 'POST':
             with state.lock:

@@ -69,7 +69,8 @@ def test_v2_mints_a_fresh_id_in_datadogs_shape(running):
                     first.text)
     ids = [response.json()['data']['attributes']['external_id'] for response in (first, second)]
     assert all(HEX32.match(value) for value in ids) and ids[0] != ids[1]
-    assert running.control('GET', 'state')['minted'] == [{'api_version': 'v2', 'external_id': value} for value in ids]
+    minted = running.control('GET', 'state')['minted']
+    assert [(entry['source'], entry['external_id']) for entry in minted] == [('v2', value) for value in ids]
 
 
 @pytest.mark.parametrize('keys', [{}, {'DD-API-KEY': emulator.DEFAULT_API_KEY},
@@ -230,12 +231,36 @@ def test_journal_records_api_requests_with_keys_masked(running):
     assert emulator.DEFAULT_API_KEY not in json.dumps(journal) and emulator.DEFAULT_APP_KEY not in json.dumps(journal)
 
 
+def test_clock_moves_journal_times_and_minted_at(running):
+    running.call('POST', V2_PATH)
+    state = running.control('POST', 'clock', {'advance': 48 * 3600})
+    assert state['clock']['advanced_by'] == 48 * 3600
+    assert state['clock']['now'] - time.time() > 48 * 3600 - 60
+    running.call('POST', V2_PATH)
+    journal = running.control('GET', 'journal')['requests']
+    assert journal[1]['time'] - journal[0]['time'] >= 48 * 3600
+    minted = running.control('GET', 'state')['minted']
+    assert minted[1]['minted_at'] - minted[0]['minted_at'] >= 48 * 3600
+    response = requests.post(running.url + '/_emulator/clock', json={'advance': 'soon'}, verify=running.ca_path,
+                             timeout=10)
+    assert response.status_code == 400
+
+
+def test_seeded_accounts_external_ids_count_as_minted(running):
+    account = running.control('POST', 'accounts', {'aws_account_id': '123456789012', 'external_id': 'a' * 32})
+    assert account['attributes']['auth_config']['external_id'] == 'a' * 32
+    assert [(entry['source'], entry['external_id']) for entry in running.control('GET', 'state')['minted']] == [
+        ('seed', 'a' * 32)]
+
+
 def test_reset_forgets_everything(running):
     running.control('POST', 'accounts', {'aws_account_id': '111111111111'})
     running.control('POST', 'faults', {'faults': [{'status': 500}]})
     running.control('POST', 'rate_limit', {'limit': 1, 'period': 60})
+    running.control('POST', 'clock', {'advance': 3600})
     running.call('POST', V2_PATH)
     state = running.control('POST', 'reset')
+    assert abs(state.pop('clock')['now'] - time.time()) < 60
     assert state == {'accounts': [], 'minted': [], 'rotations': [], 'pending_faults': 0,
                      'rate_limit': {'limit': None, 'period': 60}, 'requests': 0}
 
