@@ -25,6 +25,8 @@ Control endpoints for tests (no keys needed, never journaled):
   POST /_emulator/accounts           add an integration: {"aws_account_id", "role_name"} or {"access_key_id"};
                                      its external ID counts as minted (source "seed")
   POST /_emulator/clock              {"advance": 172800}: move the emulator's clock (journal times, minted_at)
+  POST /_emulator/permissions        {"permissions": ["aws_configuration_read"]}: what the application key may do
+                                     (null, the default: everything); a route needing another gets 403
   POST /_emulator/faults             queue answers for the next API requests, one each:
                                      {"faults": [{"status": 429, "reset": 1}, {"status": 502, "html": true},
                                                  {"delay": 2.5}, {"drop": true}, {"status": 400, "body": {...}}]}
@@ -42,7 +44,9 @@ The settings (URL, CA file, keys) are written to DIR/emulator.json.
 
 A request meets, in order: scripted faults; the keys (wrong ones get the recorded
 haproxy 403, which carries no rate-limit headers and is not counted); the route
-(404, or 405 with an Allow header); the rate limit; the endpoint.
+(404, or 405 with an Allow header); the rate limit; the application key's
+permissions (a missing one gets 403 {"errors": ["Forbidden"]}, Datadog's v2
+string shape); the endpoint.
 
 Where Datadog's behaviour was not recorded, the emulator makes a documented
 choice: v1 for an account that is not integrated answers 400, the unfiltered
@@ -83,6 +87,11 @@ KEY_HEADERS = ('DD-API-KEY', 'DD-APPLICATION-KEY')
 JSON_API = 'application/vnd.api+json'
 PLAIN_JSON = 'application/json'
 RATE_LIMIT_NAME = 'aws_integration'
+# Application-key permissions, as Datadog's spec names them for the account endpoints (x-permission) and its docs
+# for the generate endpoints; every read here needs READ.
+READ = 'aws_configuration_read'
+EDIT = 'aws_configuration_edit'
+MANAGE = 'aws_configurations_manage'
 # Datadog's v1 answers in these, with 'X-Ratelimit-*' capitalisation; its v2 answers in lowercase.
 V1_HEADERS = {'Cache-Control': 'no-cache', 'Pragma': 'no-cache', 'X-Content-Type-Options': 'nosniff',
               'X-Frame-Options': 'SAMEORIGIN', 'Strict-Transport-Security': 'max-age=15724800;'}
@@ -162,6 +171,7 @@ class EmulatorState:
             self.rotations = []
             self.limiter = RateLimiter(*self.initial_rate)
             self.clock_offset_ns = 0
+            self.granted = None
         for account in self.initial_accounts:
             self.add_account(**account)
 
@@ -202,10 +212,11 @@ class EmulatorState:
                 'rate_limit': {'limit': self.limiter.limit, 'period': self.limiter.period},
                 'requests': len(self.journal),
                 'clock': {'now': self.now(), 'advanced_by': self.clock_offset_ns / 1e9},
+                'permissions': self.granted,
             }
 
 
-Route = collections.namedtuple('Route', 'method pattern endpoint')
+Route = collections.namedtuple('Route', 'method pattern permission endpoint')
 
 
 class Answer:
@@ -236,7 +247,7 @@ class DatadogAPI:
         self.state = state
 
     def handle(self, method, path, query, headers, body):
-        """Datadog's order: keys at the edge, then routing, the rate limit, the endpoint."""
+        """Datadog's order: keys at the edge, then routing, the rate limit, the key's permissions, the endpoint."""
         state = self.state
         if (headers.get('DD-API-KEY') != state.api_key
                 or headers.get('DD-APPLICATION-KEY') != state.app_key):
@@ -255,10 +266,12 @@ class DatadogAPI:
         route, params = routes[method]
         with state.lock:
             allowed, rate_headers = state.limiter.take()
-        if allowed:
-            answer = route.endpoint(self, query, body, *params)
-        else:
+        if not allowed:
             answer = Answer(429, {'errors': ['Too many requests']}, PLAIN_JSON)
+        elif state.granted is not None and route.permission not in state.granted:
+            answer = Answer(403, {'errors': ['Forbidden']}, PLAIN_JSON)
+        else:
+            answer = route.endpoint(self, query, body, *params)
         if path.startswith('/api/v1/'):
             answer.headers.update({name.replace('RateLimit', 'Ratelimit'): value for name, value in rate_headers.items()})
         else:
@@ -317,13 +330,13 @@ class DatadogAPI:
     def permissions_resource_collection(self, _query, _body):
         return self._permissions(('resource_collection',))
 
-    ROUTES = [Route(method, re.compile(pattern), endpoint) for method, pattern, endpoint in (
-        ('POST', '/api/v2/integration/aws/generate_new_external_id', generate_v2),
-        ('PUT', '/api/v1/integration/aws/generate_new_external_id', generate_v1),
-        ('GET', '/api/v2/integration/aws/accounts', list_accounts),
-        ('GET', '/api/v2/integration/aws/iam_permissions', permissions_all),
-        ('GET', '/api/v2/integration/aws/iam_permissions/standard', permissions_standard),
-        ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection', permissions_resource_collection),
+    ROUTES = [Route(method, re.compile(pattern), permission, endpoint) for method, pattern, permission, endpoint in (
+        ('POST', '/api/v2/integration/aws/generate_new_external_id', EDIT, generate_v2),
+        ('PUT', '/api/v1/integration/aws/generate_new_external_id', EDIT, generate_v1),
+        ('GET', '/api/v2/integration/aws/accounts', READ, list_accounts),
+        ('GET', '/api/v2/integration/aws/iam_permissions', READ, permissions_all),
+        ('GET', '/api/v2/integration/aws/iam_permissions/standard', READ, permissions_standard),
+        ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection', READ, permissions_resource_collection),
     )]
 
 
@@ -434,6 +447,13 @@ class Handler(BaseHTTPRequestHandler):
                 return Answer(400, {'errors': ['advance must be a number of seconds']}, PLAIN_JSON)
             with state.lock:
                 state.clock_offset_ns += int(advance * 1e9)
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/permissions' and self.command == 'POST':
+            granted = request.get('permissions')
+            if granted is not None and not (isinstance(granted, list) and all(isinstance(name, str) for name in granted)):
+                return Answer(400, {'errors': ['permissions must be a list of names, or null for all']}, PLAIN_JSON)
+            with state.lock:
+                state.granted = granted
             return Answer(200, state.snapshot(), PLAIN_JSON)
         if path == '/_emulator/rate_limit' and self.command == 'POST':
             with state.lock:

@@ -96,6 +96,24 @@ def test_wrong_keys_do_not_use_up_the_rate_limit(running):
     assert running.call('POST', V2_PATH).status_code == 429
 
 
+def test_a_key_without_the_routes_permission_gets_403(running):
+    running.control('POST', 'accounts', {'aws_account_id': '123456789012', 'role_name': 'DatadogRole'})
+    state = running.control('POST', 'permissions', {'permissions': ['aws_configuration_read']})
+    assert state['permissions'] == ['aws_configuration_read']
+    assert running.call('GET', ACCOUNTS_PATH).status_code == 200
+    for method, path, body in (('POST', V2_PATH, None),
+                               ('PUT', V1_PATH, {'account_id': '123456789012', 'role_name': 'DatadogRole'})):
+        refused = running.call(method, path, json=body)
+        assert refused.status_code == 403
+        assert refused.json() == {'errors': ['Forbidden']}
+        assert refused.headers['Content-Type'] == 'application/json'
+    assert running.control('GET', 'state')['minted'][1:] == [], 'only the seeded ID'
+    running.control('POST', 'permissions', {'permissions': ['aws_configuration_edit']})
+    assert running.call('GET', ACCOUNTS_PATH).status_code == 403
+    assert running.call('POST', V2_PATH).status_code == 200
+    assert running.control('POST', 'reset')['permissions'] is None
+
+
 def test_key_header_names_are_case_insensitive(running):
     response = running.call('POST', V2_PATH, keys={name.lower(): value for name, value in KEYS.items()})
     assert response.status_code == 200
@@ -258,11 +276,12 @@ def test_reset_forgets_everything(running):
     running.control('POST', 'faults', {'faults': [{'status': 500}]})
     running.control('POST', 'rate_limit', {'limit': 1, 'period': 60})
     running.control('POST', 'clock', {'advance': 3600})
+    running.control('POST', 'permissions', {'permissions': []})
     running.call('POST', V2_PATH)
     state = running.control('POST', 'reset')
     assert abs(state.pop('clock')['now'] - time.time()) < 60
     assert state == {'accounts': [], 'minted': [], 'rotations': [], 'pending_faults': 0,
-                     'rate_limit': {'limit': None, 'period': 60}, 'requests': 0}
+                     'rate_limit': {'limit': None, 'period': 60}, 'requests': 0, 'permissions': None}
 
 
 def test_command_line_start_and_stop(tmp_path):
