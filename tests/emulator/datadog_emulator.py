@@ -15,6 +15,8 @@ Served, as Datadog serves them:
   PUT  /api/v1/integration/aws/generate_new_external_id        rotate an integrated account's ID
   GET  /api/v2/integration/aws/accounts[?aws_account_id=...]   list integrations
   GET  /api/v2/integration/aws/iam_permissions[/standard|/resource_collection]
+  GET  /api/v2/integration/aws/available_namespaces             the recorded catalogue of 114, in its order
+  GET  /api/v2/integration/aws/logs/services                    the 10 recorded log services
 
 Control endpoints for tests (no keys needed, never journaled):
   GET  /_emulator/journal            every API request: method, path, query, headers (keys masked), body
@@ -159,6 +161,9 @@ class EmulatorState:
         self.initial_accounts = list(accounts)
         self.account_template = _load_fixture('account_attributes.json')
         self.permissions = _load_fixture('iam_permissions.json')
+        # Recorded answers, verbatim: the namespace catalogue (in its own order) of 2025-08-06, and the log services.
+        self.namespaces_body = _load_fixture('available_namespaces.json')
+        self.logs_services_body = _load_fixture('logs_services.json')
         self.reset()
 
     def reset(self):
@@ -321,6 +326,12 @@ class DatadogAPI:
         return Answer(200, {'data': {'id': 'permissions', 'type': 'permissions',
                                      'attributes': {'permissions': listed}}})
 
+    def available_namespaces(self, _query, _body):
+        return Answer(200, self.state.namespaces_body)
+
+    def logs_services(self, _query, _body):
+        return Answer(200, self.state.logs_services_body)
+
     def permissions_all(self, _query, _body):
         return self._permissions(('standard', 'resource_collection'))
 
@@ -334,6 +345,8 @@ class DatadogAPI:
         ('POST', '/api/v2/integration/aws/generate_new_external_id', EDIT, generate_v2),
         ('PUT', '/api/v1/integration/aws/generate_new_external_id', EDIT, generate_v1),
         ('GET', '/api/v2/integration/aws/accounts', READ, list_accounts),
+        ('GET', '/api/v2/integration/aws/available_namespaces', READ, available_namespaces),
+        ('GET', '/api/v2/integration/aws/logs/services', READ, logs_services),
         ('GET', '/api/v2/integration/aws/iam_permissions', READ, permissions_all),
         ('GET', '/api/v2/integration/aws/iam_permissions/standard', READ, permissions_standard),
         ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection', READ, permissions_resource_collection),

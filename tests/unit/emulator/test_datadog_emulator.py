@@ -173,6 +173,22 @@ def test_iam_permissions_endpoints(running):
     assert set(lists['']) == set(lists['/standard']) | set(lists['/resource_collection'])
 
 
+def test_available_namespaces_and_log_services_as_recorded(running):
+    namespaces = running.call('GET', '/api/v2/integration/aws/available_namespaces')
+    assert namespaces.status_code == 200 and namespaces.headers['Content-Type'] == 'application/vnd.api+json'
+    assert namespaces.text.startswith('{"data":{"id":"namespaces","type":"namespaces","attributes":{"namespaces":['
+                                      '"AWS/ApiGateway","AWS/AppRunner",')
+    catalogue = namespaces.json()['data']['attributes']['namespaces']
+    assert len(catalogue) == len(set(catalogue)) == 114
+    assert catalogue != sorted(catalogue), 'catalogue order, not alphabetical'
+    assert catalogue.index('AWS/ELB') == catalogue.index('AWS/CertificateManager') + 1
+    assert {'Glue', 'WAF', '/aws/sagemaker/Endpoints', 'AWS/Usage'} <= set(catalogue)
+    services = running.call('GET', '/api/v2/integration/aws/logs/services')
+    assert services.text == ('{"data":{"id":"logs_services","type":"logs_services","attributes":{"logs_services":['
+                             '"apigw-access-logs","apigw-execution-logs","cloudfront","elb","elbv2","lambda","redshift",'
+                             '"s3","states","waf"]}}}')
+
+
 def test_unknown_route_and_wrong_method(running):
     assert running.call('GET', '/api/v2/nothing').status_code == 404
     wrong_method = running.call('GET', V2_PATH)
