@@ -48,6 +48,7 @@ tags), sorted in descending order. Clients must compare them as sets.
 
 Control endpoints for tests (no keys needed, never journaled):
   GET  /_emulator/journal            every API request: method, path, query, headers (keys masked), body
+                                     (secret_access_key values masked)
   GET  /_emulator/state              accounts, minted IDs (source, external_id, minted_at), rotations, rate limit,
                                      pending faults, clock
   POST /_emulator/reset              back to the start-up state (start-up accounts get fresh IDs, the clock is
@@ -125,6 +126,9 @@ FIXTURES = os.path.join(HERE, 'fixtures')
 DEFAULT_API_KEY = 'emulator-api-key-00000000000000000'
 DEFAULT_APP_KEY = 'emulator-app-key-0000000000000000000000'
 KEY_HEADERS = ('DD-API-KEY', 'DD-APPLICATION-KEY')
+MASK = '********'
+# The value of every "secret_access_key" member of a JSON text, whatever the spacing around its colon.
+SECRET_MEMBER = re.compile(r'("secret_access_key"\s*:\s*")(?:[^"\\]|\\.)*(")')
 JSON_API = 'application/vnd.api+json'
 PLAIN_JSON = 'application/json'
 RATE_LIMIT_NAME = 'aws_integration'
@@ -184,6 +188,11 @@ def _load_fixture(name):
 def new_external_id():
     """32 lowercase hex characters, as every ID Datadog has been recorded returning."""
     return uuid.uuid4().hex
+
+
+def journaled_body(body):
+    """A request body as the journal keeps it: verbatim, but for the value of any secret_access_key."""
+    return SECRET_MEMBER.sub(r'\g<1>' + MASK + r'\g<2>', body.decode('utf-8', 'replace'))
 
 
 def timestamp(nanoseconds, digits):
@@ -726,10 +735,10 @@ class Handler(BaseHTTPRequestHandler):
                 'method': self.command,
                 'path': parts.path,
                 'query': parse_qs(parts.query),
-                'headers': {name: ('********' if name.upper() in KEY_HEADERS else value)
+                'headers': {name: (MASK if name.upper() in KEY_HEADERS else value)
                             for name, value in self.headers.items()},
                 'authenticated': state.keys_accepted(headers),
-                'body': body.decode('utf-8', 'replace'),
+                'body': journaled_body(body),
                 'time': state.now(),
             })
             fault = state.faults.pop(0) if state.faults else None

@@ -699,6 +699,18 @@ def test_seeded_accounts_external_ids_count_as_minted(running):
         ('seed', 'a' * 32)]
 
 
+def test_journal_masks_secret_access_keys_and_keeps_the_rest_of_the_body(running):
+    config_id = created(running, auth_config={'access_key_id': 'AKIAOLD', 'secret_access_key': FAKE_SECRET})['id']
+    spaced = ('{"data": {"type": "account", "attributes": {"aws_account_id": "123456789012", "auth_config": '
+              '{"access_key_id": "AKIANEW", "secret_access_key" : "%s\\"quoted"}}}}' % FAKE_SECRET)
+    assert running.call('PATCH', account_path(config_id), data=spaced).status_code == 200
+    journal = running.control('GET', 'journal')['requests']
+    assert FAKE_SECRET not in json.dumps(journal)
+    assert json.loads(journal[0]['body'])['data']['attributes']['auth_config'] == {
+        'access_key_id': 'AKIAOLD', 'secret_access_key': '********'}
+    assert journal[1]['body'] == spaced.replace(FAKE_SECRET + '\\"quoted', '********')
+
+
 def test_reset_forgets_everything(running):
     running.control('POST', 'accounts', {'aws_account_id': '111111111111'})
     running.control('POST', 'faults', {'faults': [{'status': 500}]})
