@@ -311,8 +311,9 @@ def in_api_order(value, namespace_rank, path=''):
 
 
 def rendered(account, written=()):
-    """The account as Datadog answers with it: the timestamps this request `written` in nanoseconds, stored ones in
-    microseconds, attributes in alphabetical order as recorded. A copy, safe to serialise outside the lock."""
+    """The account as Datadog answers with it: the timestamps named in `written` (this request wrote them) in
+    nanoseconds, the others in microseconds, attributes in alphabetical order as recorded. A copy, safe to serialise
+    outside the lock."""
     attributes = dict(account['attributes'])
     for name in ('created_at', 'modified_at'):
         attributes[name] = timestamp(account[name], 9 if name in written else 6)
