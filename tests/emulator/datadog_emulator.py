@@ -10,17 +10,54 @@ Test tooling only: it lets the collection's tests and ``make demo`` run real
 Ansible against a server that answers like Datadog (status codes, bodies,
 media types, rate-limit headers), without network access or real keys.
 
-Served, as Datadog serves them:
-  POST /api/v2/integration/aws/generate_new_external_id        mint an ID (application/vnd.api+json)
-  PUT  /api/v1/integration/aws/generate_new_external_id        rotate an integrated account's ID
-  GET  /api/v2/integration/aws/accounts[?aws_account_id=...]   list integrations
-  GET  /api/v2/integration/aws/iam_permissions[/standard|/resource_collection]
+Served, as Datadog serves them (permission the application key needs in brackets):
+  POST   /api/v2/integration/aws/generate_new_external_id      mint an ID (application/vnd.api+json) [edit]
+  PUT    /api/v1/integration/aws/generate_new_external_id      rotate an integrated account's ID [edit]
+  GET    /api/v2/integration/aws/accounts[?aws_account_id=...] list account configs [read]
+  POST   /api/v2/integration/aws/accounts                      create one [manage]
+  GET    /api/v2/integration/aws/accounts/{config id}          read one [read]
+  PATCH  /api/v2/integration/aws/accounts/{config id}          update one [edit]
+  DELETE /api/v2/integration/aws/accounts/{config id}          delete one: 204, then 404 [manage]
+  GET    /api/v2/integration/aws/iam_permissions[/standard|/resource_collection] [read]
+  GET    /api/v2/integration/aws/available_namespaces           the recorded catalogue of 114, in its order [read]
+  GET    /api/v2/integration/aws/logs/services                  the 10 recorded log services [read]
+(read: aws_configuration_read, edit: aws_configuration_edit, manage: aws_configurations_manage)
+
+Account configs follow the recorded exchanges: a create fills every default
+Datadog fills and answers with a fresh UUID (a client's data.id is ignored);
+role auth without an external_id gets a fresh one; secret_access_key is kept
+but never answered; one config per aws_account_id (409); the partition and the
+namespaces (against the catalogue) are checked ("invalid value" 400 with meta);
+an external_id must be one the emulator minted (v2 generate, v1 rotation, a
+create, a seeded account) under 48 hours ago by its clock, else 400 "invalid
+External ID"; one ID may serve several accounts. PATCH needs aws_account_id
+and merges what is sent at every level: members left out are kept, a list
+sent replaces the stored one whole, the other member of a oneOf switches it
+(include_all/include_only, exclude_only/include_only), auth_config without
+external_id or secret_access_key keeps the stored one, and role <-> keys is
+refused (after the checks of values). Timestamps a request writes print in
+nanoseconds, stored ones in microseconds, trailing zeros trimmed. A config ID
+that is not a UUID is a 400, also wrapped in double quotes as Terraform sends
+it (accepted then), an unknown one a 404.
+
+Lists come back in the emulator's order, not the one sent, as Datadog's do (it
+broke Terraform's "inconsistent result after apply"): namespaces in the order of
+the available_namespaces catalogue; tag filters by namespace or source, and
+every other list (account tags, regions, lambdas, sources, X-Ray services,
+tags), sorted in descending order. Clients must compare them as sets.
 
 Control endpoints for tests (no keys needed, never journaled):
   GET  /_emulator/journal            every API request: method, path, query, headers (keys masked), body
-  GET  /_emulator/state              accounts, minted IDs, rotations, rate limit, pending faults
-  POST /_emulator/reset              back to the start-up state (start-up accounts get fresh IDs)
-  POST /_emulator/accounts           add an integration: {"aws_account_id", "role_name"} or {"access_key_id"}
+                                     (secret_access_key values masked)
+  GET  /_emulator/state              accounts, minted IDs (source, external_id, minted_at), rotations, rate limit,
+                                     pending faults, clock
+  POST /_emulator/reset              back to the start-up state (start-up accounts get fresh IDs, the clock is
+                                     the wall clock again)
+  POST /_emulator/accounts           add an integration: {"aws_account_id", "role_name"} or {"access_key_id"};
+                                     its external ID counts as minted (source "seed")
+  POST /_emulator/clock              {"advance": 172800}: move the emulator's clock (journal times, minted_at)
+  POST /_emulator/permissions        {"permissions": ["aws_configuration_read"]}: what the application key may do
+                                     (null, the default: everything); a route needing another gets 403
   POST /_emulator/faults             queue answers for the next API requests, one each:
                                      {"faults": [{"status": 429, "reset": 1}, {"status": 502, "html": true},
                                                  {"delay": 2.5}, {"drop": true}, {"status": 400, "body": {...}}]}
@@ -36,9 +73,28 @@ Command line:
   python datadog_emulator.py serve --state-dir DIR [options]   run in the foreground
 The settings (URL, CA file, keys) are written to DIR/emulator.json.
 
+A request meets, in order: scripted faults; the keys (wrong ones get the recorded
+haproxy 403, which carries no rate-limit headers and is not counted); the route
+(404, or 405 with an Allow header); the rate limit; the application key's
+permissions (a missing one gets 403 {"errors": ["Forbidden"]}, Datadog's v2
+string shape); the endpoint.
+
 Where Datadog's behaviour was not recorded, the emulator makes a documented
-choice: v1 for an account that is not integrated answers 400, and the
-unfiltered iam_permissions list is the union of the two recorded lists.
+choice: v1 for an account that is not integrated answers 400, the unfiltered
+iam_permissions list is the union of the two recorded lists, a wrong method
+gets 405 {"errors": ["Method Not Allowed"]}, and a path with no route is
+neither counted against the rate limit nor given its headers. For account
+configs: a body that is not the JSON:API envelope, a required member missing or
+a value of the wrong type gets 400 {"errors": [{"status": "400", "title": "Bad
+Request", "detail": <the emulator's words>}]}; members it does not know (such as
+metric_name_filters) are dropped; null for a list means an empty list; several
+value errors share one meta; unknown namespaces are listed in the order sent,
+as Go prints a list ([a b]); values are checked before the external ID, and
+both before uniqueness; PATCH may change aws_account_id (409 if taken) and
+aws_partition; v1 rotation updates modified_at; sources are not checked against
+the log services (Datadog took "cloudtrail"); the /_emulator/accounts control
+checks nothing, so tests can seed what the API would refuse (a second config of
+an aws_account_id in another partition, for one).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -46,10 +102,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
+import collections
 import gzip
 import json
 import math
 import os
+import re
 import signal
 import socket
 import ssl
@@ -60,7 +118,7 @@ import time
 import uuid
 
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, 'fixtures')
@@ -68,15 +126,52 @@ FIXTURES = os.path.join(HERE, 'fixtures')
 DEFAULT_API_KEY = 'emulator-api-key-00000000000000000'
 DEFAULT_APP_KEY = 'emulator-app-key-0000000000000000000000'
 KEY_HEADERS = ('DD-API-KEY', 'DD-APPLICATION-KEY')
+MASK = '********'
+# The value of every "secret_access_key" member of a JSON text, whatever the spacing around its colon.
+SECRET_MEMBER = re.compile(r'("secret_access_key"\s*:\s*")(?:[^"\\]|\\.)*(")')
 JSON_API = 'application/vnd.api+json'
 PLAIN_JSON = 'application/json'
 RATE_LIMIT_NAME = 'aws_integration'
+# Application-key permissions, as Datadog's spec names them for the account endpoints (x-permission) and its docs
+# for the generate endpoints; every read here needs READ.
+READ = 'aws_configuration_read'
+EDIT = 'aws_configuration_edit'
+MANAGE = 'aws_configurations_manage'
 # Datadog's v1 answers in these, with 'X-Ratelimit-*' capitalisation; its v2 answers in lowercase.
 V1_HEADERS = {'Cache-Control': 'no-cache', 'Pragma': 'no-cache', 'X-Content-Type-Options': 'nosniff',
               'X-Frame-Options': 'SAMEORIGIN', 'Strict-Transport-Security': 'max-age=15724800;'}
 FORBIDDEN_BODY = {'status': 'error', 'code': 403, 'errors': ['Forbidden'],
                   'statuspage': 'http://status.datadoghq.com', 'twitter': 'http://twitter.com/datadogops',
                   'email': 'support@datadoghq.com'}
+PARTITIONS = ('aws', 'aws-cn', 'aws-us-gov')
+EXTERNAL_ID_LIFETIME = 48 * 3600
+# What Datadog fills in where a create leaves a setting out, members in the order its answers list them; the values
+# also give each member's type. auth_config, aws_account_id and aws_partition are required and have no default.
+ACCOUNT_DEFAULTS = {
+    'account_tags': [],
+    'aws_regions': {'include_all': True},
+    'logs_config': {'lambda_forwarder': {'lambdas': [], 'sources': [], 'log_source_config': {'tag_filters': []}}},
+    'metrics_config': {'enabled': True, 'automute_enabled': True, 'collect_custom_metrics': False,
+                       'collect_cloudwatch_alarms': False, 'tag_filters': [],
+                       'namespace_filters': {'exclude_only': ['AWS/SQS', 'AWS/ElasticMapReduce', 'AWS/Usage']}},
+    'resources_config': {'cloud_security_posture_management_collection': False, 'extended_collection': True},
+    'traces_config': {'xray_services': {'include_only': []}},
+}
+NAMESPACE_FILTERS = 'metrics_config.namespace_filters'
+# Objects holding exactly one of their members (oneOf): sending the other member switches them.
+ONE_OF = {'aws_regions': ('include_all', 'include_only'),
+          NAMESPACE_FILTERS: ('exclude_only', 'include_only'),
+          'traces_config.xray_services': ('include_all', 'include_only')}
+# Each oneOf member's type, by example.
+ONE_OF_TYPES = {'include_all': True, 'include_only': [], 'exclude_only': []}
+# Lists of {<name>, "tags"} objects, by the name their entries are filed under.
+TAG_FILTERS = {'metrics_config.tag_filters': 'namespace',
+               'logs_config.lambda_forwarder.log_source_config.tag_filters': 'source'}
+CONFIG_ID = re.compile('[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
+# Recorded error bodies, verbatim.
+ACCOUNT_EXISTS = {'errors': [{'status': '409', 'title': 'Account already exists',
+                              'detail': 'AWS account with provided id already exists'}]}
+AUTH_SWITCH = {'errors': [{'title': 'Generic Error', 'detail': 'cannot switch between role and key based auth'}]}
 HTML_PAGES = {
     status: '<html>\r\n<head><title>%d %s</title></head>\r\n<body>\r\n<center><h1>%d %s</h1></center>\r\n'
             '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n' % (status, reason, status, reason)
@@ -93,6 +188,161 @@ def _load_fixture(name):
 def new_external_id():
     """32 lowercase hex characters, as every ID Datadog has been recorded returning."""
     return uuid.uuid4().hex
+
+
+def journaled_body(body):
+    """A request body as the journal keeps it: verbatim, but for the value of any secret_access_key."""
+    return SECRET_MEMBER.sub(r'\g<1>' + MASK + r'\g<2>', body.decode('utf-8', 'replace'))
+
+
+def timestamp(nanoseconds, digits):
+    """UTC, RFC 3339 with at most `digits` decimals and trailing zeros trimmed, as Datadog (in Go) prints times."""
+    seconds, fraction = divmod(nanoseconds, 10 ** 9)
+    decimals = ('%09d' % fraction)[:digits].rstrip('0')
+    return time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(seconds)) + ('.' + decimals if decimals else '') + 'Z'
+
+
+class Refusal(Exception):
+    """An answer that ends a request early: raised where a check fails, answered by DatadogAPI.handle."""
+
+    def __init__(self, answer):
+        Exception.__init__(self, answer.status)
+        self.answer = answer
+
+
+def bad_request(detail):
+    return Refusal(json_api_error(400, 'Bad Request', detail))
+
+
+def joined(path, name):
+    return path + '.' + name if path else name
+
+
+def merged(stored, sent, path=''):
+    """`stored` with `sent` merged in, as Datadog merges a PATCH: a member sent replaces the stored one at every
+    level, a member left out is kept, a list is replaced whole, and the other member of a oneOf switches it.
+    Members the emulator does not know are dropped; a value of the wrong type is refused."""
+    if not isinstance(sent, dict):
+        raise bad_request('%s must be an object' % path)
+    if path in ONE_OF:
+        members = [name for name in ONE_OF[path] if name in sent]
+        if len(members) != 1:
+            raise bad_request('%s must have one of %s' % (path, ', '.join(ONE_OF[path])))
+        return {members[0]: checked(ONE_OF_TYPES[members[0]], sent[members[0]], joined(path, members[0]))}
+    result = dict(stored)
+    for name, value in sent.items():
+        if name in stored:
+            result[name] = checked(stored[name], value, joined(path, name))
+    return result
+
+
+def checked(current, value, path):
+    """`value`, to take the place of `current` if it has the same type; a null list is an empty one."""
+    if isinstance(current, dict):
+        return merged(current, value, path)
+    if isinstance(current, list):
+        value = [] if value is None else value
+        if not isinstance(value, list):
+            raise bad_request('%s must be a list' % path)
+        if path in TAG_FILTERS:
+            return [tag_filter(entry, TAG_FILTERS[path], path) for entry in value]
+        if not all(isinstance(entry, str) for entry in value):
+            raise bad_request('%s must be a list of strings' % path)
+        return list(value)
+    if not isinstance(value, bool):
+        raise bad_request('%s must be true or false' % path)
+    return value
+
+
+def tag_filter(entry, name, path):
+    """One {namespace or source, tags} entry, its members in the recorded order."""
+    if not isinstance(entry, dict) or not isinstance(entry.get(name), str):
+        raise bad_request('%s entries must have a string %s' % (path, name))
+    return {name: entry[name], 'tags': checked([], entry.get('tags'), joined(path, 'tags'))}
+
+
+def identity(attributes):
+    """The members that name the AWS account, as far as they were sent."""
+    sent = {name: attributes[name] for name in ('aws_account_id', 'aws_partition') if name in attributes}
+    if not all(isinstance(value, str) for value in sent.values()):
+        raise bad_request('aws_account_id and aws_partition must be strings')
+    return sent
+
+
+def auth_config(sent):
+    """(auth_config to store, secret_access_key or None): role or keys, as the members present say."""
+    if not isinstance(sent, dict):
+        raise bad_request('auth_config must be an object')
+    kinds = [name for name in ('role_name', 'access_key_id') if name in sent]
+    if len(kinds) != 1:
+        raise bad_request('auth_config must have one of role_name, access_key_id')
+    members = ('role_name', 'external_id') if kinds == ['role_name'] else ('access_key_id', 'secret_access_key')
+    auth = {name: sent[name] for name in members if name in sent}
+    if not all(isinstance(value, str) for value in auth.values()):
+        raise bad_request('auth_config members must be strings')
+    return auth, auth.pop('secret_access_key', None)
+
+
+def field_errors(attributes, namespace_rank):
+    """Datadog's checks of values, as the meta of its 400 "invalid value" answer: {member path: message}."""
+    errors = {}
+    if attributes['aws_partition'] not in PARTITIONS:
+        errors['aws_partition'] = 'invalid partition: %s' % attributes['aws_partition']
+    for member, namespaces in attributes['metrics_config']['namespace_filters'].items():
+        unknown = [namespace for namespace in namespaces if namespace not in namespace_rank]
+        if unknown:
+            # Go prints a list of strings as [a b].
+            errors[joined(NAMESPACE_FILTERS, member)] = 'invalid namespaces: [%s]' % ' '.join(unknown)
+    return errors
+
+
+def in_api_order(value, namespace_rank, path=''):
+    """`value` with every list in the order the emulator answers with (see the module docstring)."""
+    if isinstance(value, dict):
+        return {name: in_api_order(member, namespace_rank, joined(path, name)) for name, member in value.items()}
+    if not isinstance(value, list):
+        return value
+    entries = [in_api_order(entry, namespace_rank, path) for entry in value]
+    if path in TAG_FILTERS:
+        return sorted(entries, key=lambda entry: (entry[TAG_FILTERS[path]], entry['tags']), reverse=True)
+    if path.startswith(NAMESPACE_FILTERS + '.'):
+        return sorted(entries, key=lambda namespace: namespace_rank.get(namespace, len(namespace_rank)))
+    return sorted(entries, reverse=True)
+
+
+def rendered(account, written=()):
+    """The account as Datadog answers with it: the timestamps named in `written` (this request wrote them) in
+    nanoseconds, the others in microseconds, attributes in alphabetical order as recorded. A copy, safe to serialise
+    outside the lock."""
+    attributes = dict(account['attributes'])
+    for name in ('created_at', 'modified_at'):
+        attributes[name] = timestamp(account[name], 9 if name in written else 6)
+    return json.loads(json.dumps({'id': account['id'], 'type': 'account',
+                                  'attributes': dict(sorted(attributes.items()))}))
+
+
+def account_config_id(raw):
+    """The config UUID of a path, also when wrapped in double quotes as Terraform sends it; lowercase."""
+    value = unquote(raw)
+    if len(value) > 1 and value.startswith('"') and value.endswith('"'):
+        value = value[1:-1]
+    if not CONFIG_ID.fullmatch(value):
+        raise Refusal(json_api_error(400, 'Invalid Parameter',
+                                     'invalid parameter "aws_account_config_id" in "path"; expected type "uuid"'))
+    return value.lower()
+
+
+def request_attributes(body):
+    """data.attributes of a JSON:API request; data.id and data.type are not looked at."""
+    try:
+        document = json.loads(body.decode('utf-8'))
+    except ValueError:
+        raise bad_request('the body must be JSON')
+    data = document.get('data') if isinstance(document, dict) else None
+    attributes = data.get('attributes') if isinstance(data, dict) else None
+    if not isinstance(attributes, dict):
+        raise bad_request('the body must be {"data": {"type": "account", "attributes": {...}}}')
+    return attributes
 
 
 class RateLimiter:
@@ -131,13 +381,18 @@ class EmulatorState:
 
     def __init__(self, api_key=DEFAULT_API_KEY, app_key=DEFAULT_APP_KEY, rate_limit=None, rate_period=60,
                  accounts=()):
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.api_key = api_key
         self.app_key = app_key
         self.initial_rate = (rate_limit, rate_period)
         self.initial_accounts = list(accounts)
         self.account_template = _load_fixture('account_attributes.json')
         self.permissions = _load_fixture('iam_permissions.json')
+        # Recorded answers, verbatim: the namespace catalogue (in its own order) of 2025-08-06, and the log services.
+        self.namespaces_body = _load_fixture('available_namespaces.json')
+        self.logs_services_body = _load_fixture('logs_services.json')
+        namespaces = self.namespaces_body['data']['attributes']['namespaces']
+        self.namespace_rank = {namespace: rank for rank, namespace in enumerate(namespaces)}
         self.reset()
 
     def reset(self):
@@ -149,32 +404,70 @@ class EmulatorState:
             self.minted = []
             self.rotations = []
             self.limiter = RateLimiter(*self.initial_rate)
+            self.clock_offset_ns = 0
+            self.granted = None
         for account in self.initial_accounts:
             self.add_account(**account)
 
-    def add_account(self, aws_account_id, role_name=None, access_key_id=None, aws_partition='aws', external_id=None):
-        attributes = json.loads(json.dumps(self.account_template))
-        if access_key_id:
-            attributes['auth_config'] = {'access_key_id': access_key_id}
-        else:
-            attributes['auth_config'] = {'role_name': role_name or 'DatadogIntegrationRole',
-                                         'external_id': external_id or new_external_id()}
-        attributes.update(aws_account_id=aws_account_id, aws_partition=aws_partition)
-        account = {'id': str(uuid.uuid4()), 'type': 'account', 'attributes': attributes}
+    def keys_accepted(self, headers):
+        return headers.get('DD-API-KEY') == self.api_key and headers.get('DD-APPLICATION-KEY') == self.app_key
+
+    def now_ns(self):
+        """The emulator's clock: the wall clock plus what tests advanced it by, so IDs can age without waiting."""
+        return time.time_ns() + self.clock_offset_ns
+
+    def now(self):
+        return self.now_ns() / 1e9
+
+    def mint(self, source, external_id=None):
+        """Record an external ID the emulator made (or was seeded with), and when; return it."""
+        external_id = external_id or new_external_id()
+        with self.lock:
+            self.minted.append({'source': source, 'external_id': external_id, 'minted_at': self.now()})
+        return external_id
+
+    def external_id_usable(self, external_id):
+        """Datadog takes an external ID it minted less than 48 hours ago, for as many accounts as asked."""
+        now = self.now()
+        with self.lock:
+            return any(entry['external_id'] == external_id and now - entry['minted_at'] < EXTERNAL_ID_LIFETIME
+                       for entry in self.minted)
+
+    def store_account(self, attributes, secret_access_key=None):
+        """A new account config, its lists in the emulator's order; the secret is kept apart, never answered."""
+        now = self.now_ns()
+        account = {'id': str(uuid.uuid4()), 'attributes': in_api_order(attributes, self.namespace_rank),
+                   'secret_access_key': secret_access_key, 'created_at': now, 'modified_at': now}
         with self.lock:
             self.accounts.append(account)
         return account
 
+    def add_account(self, aws_account_id, role_name=None, access_key_id=None, aws_partition='aws', external_id=None):
+        """Seed an integration with the recorded account's settings; no check, so tests can set up any state."""
+        if access_key_id:
+            auth = {'access_key_id': access_key_id}
+        else:
+            auth = {'role_name': role_name or 'DatadogIntegrationRole', 'external_id': self.mint('seed', external_id)}
+        attributes = dict(merged(ACCOUNT_DEFAULTS, self.account_template), auth_config=auth,
+                          aws_account_id=aws_account_id, aws_partition=aws_partition)
+        with self.lock:
+            return rendered(self.store_account(attributes))
+
     def snapshot(self):
         with self.lock:
             return {
-                'accounts': self.accounts,
-                'minted': self.minted,
-                'rotations': self.rotations,
+                'accounts': [rendered(account) for account in self.accounts],
+                'minted': list(self.minted),
+                'rotations': list(self.rotations),
                 'pending_faults': len(self.faults),
                 'rate_limit': {'limit': self.limiter.limit, 'period': self.limiter.period},
                 'requests': len(self.journal),
+                'clock': {'now': self.now(), 'advanced_by': self.clock_offset_ns / 1e9},
+                'permissions': self.granted,
             }
+
+
+Route = collections.namedtuple('Route', 'method pattern permission endpoint')
 
 
 class Answer:
@@ -205,21 +498,41 @@ class DatadogAPI:
         self.state = state
 
     def handle(self, method, path, query, headers, body):
-        route = self.ROUTES.get((method, path))
-        if route is None:
-            known = {known_path for _method, known_path in self.ROUTES}
-            if path in known:
-                return Answer(405, {'errors': ['Method Not Allowed']}, PLAIN_JSON)
+        """Datadog's order: keys at the edge, then routing, the rate limit, the key's permissions, the endpoint."""
+        state = self.state
+        if not state.keys_accepted(headers):
+            # As recorded: haproxy answers before the API counts the call, so no rate-limit headers.
+            return Answer(403, FORBIDDEN_BODY, PLAIN_JSON, {'Via': 'haproxy', 'Cache-Control': 'no-cache'})
+        routes = {}
+        for route in self.ROUTES:
+            match = route.pattern.fullmatch(path)
+            if match:
+                routes[route.method] = (route, match.groups())
+        if not routes:
             return json_api_error(404, 'Not Found', 'no route for %s %s' % (method, path))
-        if (headers.get('DD-API-KEY') != self.state.api_key
-                or headers.get('DD-APPLICATION-KEY') != self.state.app_key):
-            return Answer(403, FORBIDDEN_BODY, PLAIN_JSON, {'Via': 'haproxy'})
-        return route(self, query, body)
+        if method not in routes:
+            # Not recorded for Datadog: the HTTP answer, with the Allow header HTTP requires.
+            return Answer(405, {'errors': ['Method Not Allowed']}, PLAIN_JSON, {'Allow': ', '.join(routes)})
+        route, params = routes[method]
+        with state.lock:
+            allowed, rate_headers = state.limiter.take()
+        if not allowed:
+            answer = Answer(429, {'errors': ['Too many requests']}, PLAIN_JSON)
+        elif state.granted is not None and route.permission not in state.granted:
+            answer = Answer(403, {'errors': ['Forbidden']}, PLAIN_JSON)
+        else:
+            try:
+                answer = route.endpoint(self, query, body, *params)
+            except Refusal as refusal:
+                answer = refusal.answer
+        if path.startswith('/api/v1/'):
+            answer.headers.update({name.replace('RateLimit', 'Ratelimit'): value for name, value in rate_headers.items()})
+        else:
+            answer.headers.update({name.lower(): value for name, value in rate_headers.items()})
+        return answer
 
     def generate_v2(self, _query, _body):
-        external_id = new_external_id()
-        with self.state.lock:
-            self.state.minted.append({'api_version': 'v2', 'external_id': external_id})
+        external_id = self.state.mint('v2')
         # Key order as recorded: id, type, attributes.
         return Answer(200, {'data': {'id': external_id, 'type': 'external_id',
                                      'attributes': {'external_id': external_id}}})
@@ -242,25 +555,104 @@ class DatadogAPI:
             if account is None:
                 return Answer(400, {'errors': ['AWS account %s with role %s is not integrated'
                                                % (fields['account_id'], fields['role_name'])]}, PLAIN_JSON, V1_HEADERS)
-            external_id = new_external_id()
+            external_id = self.state.mint('v1')
             auth = account['attributes']['auth_config']
             self.state.rotations.append({'aws_account_id': fields['account_id'], 'role_name': fields['role_name'],
                                          'previous': auth['external_id'], 'external_id': external_id})
-            self.state.minted.append({'api_version': 'v1', 'external_id': external_id})
             auth['external_id'] = external_id
+            account['modified_at'] = self.state.now_ns()
         return Answer(200, {'external_id': external_id}, PLAIN_JSON, V1_HEADERS)
 
     def list_accounts(self, query, _body):
         wanted = query.get('aws_account_id', [None])[0]
         with self.state.lock:
-            data = [account for account in self.state.accounts
-                    if wanted is None or account['attributes']['aws_account_id'] == wanted]
-            return Answer(200, {'data': json.loads(json.dumps(data))})
+            return Answer(200, {'data': [rendered(account) for account in self.state.accounts
+                                         if wanted is None or account['attributes']['aws_account_id'] == wanted]})
+
+    def create_account(self, _query, body):
+        attributes = request_attributes(body)
+        for required in ('aws_account_id', 'aws_partition', 'auth_config'):
+            if required not in attributes:
+                raise bad_request('%s is required' % required)
+        auth, secret = auth_config(attributes['auth_config'])
+        account = dict(merged(ACCOUNT_DEFAULTS, attributes), auth_config=auth, **identity(attributes))
+        self._check_values(account)
+        with self.state.lock:
+            if 'external_id' in auth:
+                self._check_external_id(auth['external_id'])
+            self._check_unique(account['aws_account_id'])
+            if 'role_name' in auth and 'external_id' not in auth:
+                auth['external_id'] = self.state.mint('account')
+            stored = self.state.store_account(account, secret)
+            return Answer(200, {'data': rendered(stored, ('created_at', 'modified_at'))})
+
+    def get_account(self, _query, _body, raw_id):
+        config_id = account_config_id(raw_id)
+        with self.state.lock:
+            return Answer(200, {'data': rendered(self._account(config_id))})
+
+    def update_account(self, _query, body, raw_id):
+        config_id = account_config_id(raw_id)
+        attributes = request_attributes(body)
+        if 'aws_account_id' not in attributes:
+            raise bad_request('aws_account_id is required')
+        sent_auth, sent_secret = auth_config(attributes['auth_config']) if 'auth_config' in attributes else ({}, None)
+        with self.state.lock:
+            account = self._account(config_id)
+            stored = account['attributes']
+            updated = dict(stored, **merged({name: stored[name] for name in ACCOUNT_DEFAULTS}, attributes))
+            updated.update(identity(attributes))
+            self._check_values(updated)
+            if sent_auth:
+                stored_auth = stored['auth_config']
+                if ('role_name' in sent_auth) != ('role_name' in stored_auth):
+                    return Answer(400, AUTH_SWITCH)
+                if 'external_id' in sent_auth and sent_auth['external_id'] != stored_auth['external_id']:
+                    self._check_external_id(sent_auth['external_id'])
+                updated['auth_config'] = dict(stored_auth, **sent_auth)
+            if updated['aws_account_id'] != stored['aws_account_id']:
+                self._check_unique(updated['aws_account_id'])
+            account.update(attributes=in_api_order(updated, self.state.namespace_rank),
+                           secret_access_key=sent_secret or account['secret_access_key'],
+                           modified_at=self.state.now_ns())
+            return Answer(200, {'data': rendered(account, ('modified_at',))})
+
+    def delete_account(self, _query, _body, raw_id):
+        config_id = account_config_id(raw_id)
+        with self.state.lock:
+            self.state.accounts.remove(self._account(config_id))
+        return Answer(204)
+
+    def _account(self, config_id):
+        account = next((account for account in self.state.accounts if account['id'] == config_id), None)
+        if account is None:
+            raise Refusal(json_api_error(404, 'Account not found', 'AWS account with provided id is not integrated'))
+        return account
+
+    def _check_values(self, attributes):
+        errors = field_errors(attributes, self.state.namespace_rank)
+        if errors:
+            raise Refusal(Answer(400, {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'invalid value',
+                                                   'meta': errors}]}))
+
+    def _check_external_id(self, external_id):
+        if not self.state.external_id_usable(external_id):
+            raise bad_request('invalid External ID')
+
+    def _check_unique(self, aws_account_id):
+        if any(account['attributes']['aws_account_id'] == aws_account_id for account in self.state.accounts):
+            raise Refusal(Answer(409, ACCOUNT_EXISTS))
 
     def _permissions(self, names):
         listed = sorted(set(permission for name in names for permission in self.state.permissions[name]))
         return Answer(200, {'data': {'id': 'permissions', 'type': 'permissions',
                                      'attributes': {'permissions': listed}}})
+
+    def available_namespaces(self, _query, _body):
+        return Answer(200, self.state.namespaces_body)
+
+    def logs_services(self, _query, _body):
+        return Answer(200, self.state.logs_services_body)
 
     def permissions_all(self, _query, _body):
         return self._permissions(('standard', 'resource_collection'))
@@ -271,14 +663,20 @@ class DatadogAPI:
     def permissions_resource_collection(self, _query, _body):
         return self._permissions(('resource_collection',))
 
-    ROUTES = {
-        ('POST', '/api/v2/integration/aws/generate_new_external_id'): generate_v2,
-        ('PUT', '/api/v1/integration/aws/generate_new_external_id'): generate_v1,
-        ('GET', '/api/v2/integration/aws/accounts'): list_accounts,
-        ('GET', '/api/v2/integration/aws/iam_permissions'): permissions_all,
-        ('GET', '/api/v2/integration/aws/iam_permissions/standard'): permissions_standard,
-        ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection'): permissions_resource_collection,
-    }
+    ROUTES = [Route(method, re.compile(pattern), permission, endpoint) for method, pattern, permission, endpoint in (
+        ('POST', '/api/v2/integration/aws/generate_new_external_id', EDIT, generate_v2),
+        ('PUT', '/api/v1/integration/aws/generate_new_external_id', EDIT, generate_v1),
+        ('GET', '/api/v2/integration/aws/accounts', READ, list_accounts),
+        ('POST', '/api/v2/integration/aws/accounts', MANAGE, create_account),
+        ('GET', '/api/v2/integration/aws/accounts/([^/]+)', READ, get_account),
+        ('PATCH', '/api/v2/integration/aws/accounts/([^/]+)', EDIT, update_account),
+        ('DELETE', '/api/v2/integration/aws/accounts/([^/]+)', MANAGE, delete_account),
+        ('GET', '/api/v2/integration/aws/available_namespaces', READ, available_namespaces),
+        ('GET', '/api/v2/integration/aws/logs/services', READ, logs_services),
+        ('GET', '/api/v2/integration/aws/iam_permissions', READ, permissions_all),
+        ('GET', '/api/v2/integration/aws/iam_permissions/standard', READ, permissions_standard),
+        ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection', READ, permissions_resource_collection),
+    )]
 
 
 def fault_answer(fault):
@@ -338,12 +736,11 @@ class Handler(BaseHTTPRequestHandler):
                 'method': self.command,
                 'path': parts.path,
                 'query': parse_qs(parts.query),
-                'headers': {name: ('********' if name.upper() in KEY_HEADERS else value)
+                'headers': {name: (MASK if name.upper() in KEY_HEADERS else value)
                             for name, value in self.headers.items()},
-                'authenticated': headers['DD-API-KEY'] == state.api_key
-                and headers['DD-APPLICATION-KEY'] == state.app_key,
-                'body': body.decode('utf-8', 'replace'),
-                'time': time.time(),
+                'authenticated': state.keys_accepted(headers),
+                'body': journaled_body(body),
+                'time': state.now(),
             })
             fault = state.faults.pop(0) if state.faults else None
         if fault:
@@ -357,17 +754,7 @@ class Handler(BaseHTTPRequestHandler):
             if answer:
                 self._send(answer)
                 return
-        with state.lock:
-            allowed, rate_headers = state.limiter.take()
-        if not allowed:
-            answer = Answer(429, {'errors': ['Too many requests']}, PLAIN_JSON)
-        else:
-            answer = DatadogAPI(state).handle(self.command, parts.path, parse_qs(parts.query), headers, body)
-        if parts.path.startswith('/api/v1/'):
-            answer.headers.update({name.replace('RateLimit', 'Ratelimit'): value
-                                   for name, value in rate_headers.items()})
-        else:
-            answer.headers.update({name.lower(): value for name, value in rate_headers.items()})
+        answer = DatadogAPI(state).handle(self.command, parts.path, parse_qs(parts.query), headers, body)
         self._send(answer, gzip_ok=parts.path.startswith('/api/v1/'))
 
     def _control(self, path, body):
@@ -392,6 +779,20 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.faults.extend(request.get('faults') or [])
             return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/clock' and self.command == 'POST':
+            advance = request.get('advance')
+            if isinstance(advance, bool) or not isinstance(advance, (int, float)):
+                return Answer(400, {'errors': ['advance must be a number of seconds']}, PLAIN_JSON)
+            with state.lock:
+                state.clock_offset_ns += int(advance * 1e9)
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/permissions' and self.command == 'POST':
+            granted = request.get('permissions')
+            if granted is not None and not (isinstance(granted, list) and all(isinstance(name, str) for name in granted)):
+                return Answer(400, {'errors': ['permissions must be a list of names, or null for all']}, PLAIN_JSON)
+            with state.lock:
+                state.granted = granted
+            return Answer(200, state.snapshot(), PLAIN_JSON)
         if path == '/_emulator/rate_limit' and self.command == 'POST':
             with state.lock:
                 state.limiter = RateLimiter(request.get('limit'), request.get('period', 60))
@@ -408,7 +809,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(answer.status)
         if payload:
             headers['Content-Type'] = answer.content_type
-        headers['Content-Length'] = str(len(payload))
+        if answer.status != 204:  # HTTP forbids a Content-Length on 204
+            headers['Content-Length'] = str(len(payload))
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()

@@ -28,6 +28,54 @@ V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
 KEYS = {'DD-API-KEY': emulator.DEFAULT_API_KEY, 'DD-APPLICATION-KEY': emulator.DEFAULT_APP_KEY}
 HEX32 = re.compile(r'^[0-9a-f]{32}$')
+UUID4 = re.compile(r'^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')
+FAKE_SECRET = 'fake-secret-access-key-never-answered'
+ROLE = {'role_name': 'DatadogIntegrationRole'}
+UNKNOWN_CONFIG_ID = '448169a8-251c-4344-abee-1c4edef39f7a'
+# Recorded answers, verbatim (go client and Terraform cassettes): a create that sent only the required members,
+# account tags and the Terraform defaults (2025-08-22), and the partial PATCH of 2025-08-06 with its create.
+RECORDED_KEYS_CREATE = (
+    '{"data":{"id":"ddd87a6e-0499-4518-b2cc-66c3d62e22f3","type":"account","attributes":{"account_tags":'
+    '["tag:tf-TestAccIntegrationAwsAccountKeyBased-local-1755885747"],"auth_config":{"access_key_id":"AKIA101525699545"},'
+    '"aws_account_id":"101525699545","aws_partition":"aws","aws_regions":{"include_all":true},'
+    '"created_at":"2025-08-22T18:02:28.65971517Z","logs_config":{"lambda_forwarder":{"lambdas":[],"sources":[],'
+    '"log_source_config":{"tag_filters":[]}}},"metrics_config":{"enabled":true,"automute_enabled":true,'
+    '"collect_custom_metrics":false,"collect_cloudwatch_alarms":false,"tag_filters":[],"namespace_filters":'
+    '{"exclude_only":["AWS/SQS","AWS/ElasticMapReduce","AWS/Usage"]}},"modified_at":"2025-08-22T18:02:28.65971517Z",'
+    '"resources_config":{"cloud_security_posture_management_collection":false,"extended_collection":true},'
+    '"traces_config":{"xray_services":{"include_only":[]}}}}}')
+RECORDED_GIVEN_CREATE = {'data': {'attributes': {
+    'account_tags': ['key:value'], 'auth_config': {'role_name': 'DatadogIntegrationRole'},
+    'aws_account_id': '123456789012', 'aws_partition': 'aws', 'aws_regions': {'include_only': ['us-east-1']},
+    'logs_config': {'lambda_forwarder': {
+        'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:DatadogLambdaLogForwarder'],
+        'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['test:test']}]}, 'sources': ['s3']}},
+    'metrics_config': {'automute_enabled': True, 'collect_cloudwatch_alarms': False, 'collect_custom_metrics': False,
+                       'enabled': True, 'namespace_filters': {'include_only': ['AWS/EC2']},
+                       'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['key:value']}]},
+    'resources_config': {'cloud_security_posture_management_collection': False, 'extended_collection': False},
+    'traces_config': {'xray_services': {'include_only': ['AWS/AppSync']}}}, 'type': 'account'}}
+RECORDED_PARTIAL_PATCH = {'data': {'attributes': {
+    'account_tags': ['key:value'], 'auth_config': {'role_name': 'DatadogIntegrationRole'},
+    'aws_account_id': '123456789012', 'aws_partition': 'aws',
+    'logs_config': {'lambda_forwarder': {
+        'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:DatadogLambdaLogForwarder'],
+        'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['test:test']}]}, 'sources': ['s3']}},
+    'metrics_config': {'automute_enabled': True, 'collect_cloudwatch_alarms': True, 'collect_custom_metrics': True,
+                       'enabled': True, 'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['key:value']}]},
+    'resources_config': {'cloud_security_posture_management_collection': False, 'extended_collection': False},
+    'traces_config': {}}, 'type': 'account'}}
+RECORDED_PARTIAL_PATCH_ANSWER = (
+    '{"data":{"id":"ab6528e3-5dab-4375-ae47-4ce93d1216e2","type":"account","attributes":{"account_tags":["key:value"],'
+    '"auth_config":{"role_name":"DatadogIntegrationRole","external_id":"36416390710445e7be511e1622ee4149"},'
+    '"aws_account_id":"123456789012","aws_partition":"aws","aws_regions":{"include_only":["us-east-1"]},'
+    '"created_at":"2025-08-06T17:41:52.510132Z","logs_config":{"lambda_forwarder":{"lambdas":'
+    '["arn:aws:lambda:us-east-1:123456789012:function:DatadogLambdaLogForwarder"],"sources":["s3"],'
+    '"log_source_config":{"tag_filters":[{"source":"s3","tags":["test:test"]}]}}},"metrics_config":{"enabled":true,'
+    '"automute_enabled":true,"collect_custom_metrics":true,"collect_cloudwatch_alarms":true,"tag_filters":'
+    '[{"namespace":"AWS/EC2","tags":["key:value"]}],"namespace_filters":{"include_only":["AWS/EC2"]}},'
+    '"modified_at":"2025-08-06T17:41:52.717094345Z","resources_config":{"cloud_security_posture_management_collection":'
+    'false,"extended_collection":false},"traces_config":{"xray_services":{"include_only":["AWS/AppSync"]}}}}}')
 
 
 class Running:
@@ -46,6 +94,44 @@ class Running:
                                     timeout=10)
         assert response.status_code == 200, response.text
         return response.json()
+
+
+def envelope(**attributes):
+    return {'data': {'type': 'account', 'attributes': attributes}}
+
+
+def account_path(config_id):
+    return ACCOUNTS_PATH + '/' + config_id
+
+
+def create(running, aws_account_id='123456789012', **attributes):
+    """POST an account config: role auth in the aws partition unless told otherwise."""
+    attributes.setdefault('aws_partition', 'aws')
+    attributes.setdefault('auth_config', ROLE)
+    return running.call('POST', ACCOUNTS_PATH, json=envelope(aws_account_id=aws_account_id, **attributes))
+
+
+def created(running, aws_account_id='123456789012', **attributes):
+    response = create(running, aws_account_id, **attributes)
+    assert response.status_code == 200, response.text
+    return response.json()['data']
+
+
+def patch(running, config_id, aws_account_id='123456789012', **attributes):
+    return running.call('PATCH', account_path(config_id), json=envelope(aws_account_id=aws_account_id, **attributes))
+
+
+def patched(running, config_id, aws_account_id='123456789012', **attributes):
+    response = patch(running, config_id, aws_account_id, **attributes)
+    assert response.status_code == 200, response.text
+    return response.json()['data']
+
+
+def anonymised(text):
+    """An answer's text with what differs between runs (config ID, external ID, times) replaced by placeholders."""
+    text = re.sub(r'"id":"[0-9a-f-]{36}"', '"id":"<config id>"', text)
+    text = re.sub(r'"external_id":"[0-9a-f]{32}"', '"external_id":"<external id>"', text)
+    return re.sub(r'"(created_at|modified_at)":"[^"]*"', r'"\1":"<time>"', text)
 
 
 @pytest.fixture
@@ -69,7 +155,8 @@ def test_v2_mints_a_fresh_id_in_datadogs_shape(running):
                     first.text)
     ids = [response.json()['data']['attributes']['external_id'] for response in (first, second)]
     assert all(HEX32.match(value) for value in ids) and ids[0] != ids[1]
-    assert running.control('GET', 'state')['minted'] == [{'api_version': 'v2', 'external_id': value} for value in ids]
+    minted = running.control('GET', 'state')['minted']
+    assert [(entry['source'], entry['external_id']) for entry in minted] == [('v2', value) for value in ids]
 
 
 @pytest.mark.parametrize('keys', [{}, {'DD-API-KEY': emulator.DEFAULT_API_KEY},
@@ -79,7 +166,38 @@ def test_wrong_or_missing_keys_get_datadogs_403(running, keys):
     response = running.call('POST', V2_PATH, keys=keys)
     assert response.status_code == 403
     assert response.json() == emulator.FORBIDDEN_BODY
+    assert response.headers['Content-Type'] == 'application/json'
+    assert response.headers['Via'] == 'haproxy'
+    assert not [name for name in response.headers if name.lower().startswith('x-ratelimit')], 'none in the recording'
     assert running.control('GET', 'state')['minted'] == []
+
+
+def test_wrong_keys_do_not_use_up_the_rate_limit(running):
+    running.control('POST', 'rate_limit', {'limit': 2, 'period': 60})
+    for _call in range(3):
+        assert running.call('POST', V2_PATH, keys={'DD-API-KEY': 'wrong', 'DD-APPLICATION-KEY': 'wrong'}).status_code == 403
+    first = running.call('POST', V2_PATH)
+    assert first.status_code == 200 and first.headers['x-ratelimit-remaining'] == '1'
+    assert running.call('POST', V2_PATH).status_code == 200
+    assert running.call('POST', V2_PATH).status_code == 429
+
+
+def test_a_key_without_the_routes_permission_gets_403(running):
+    running.control('POST', 'accounts', {'aws_account_id': '123456789012', 'role_name': 'DatadogRole'})
+    state = running.control('POST', 'permissions', {'permissions': ['aws_configuration_read']})
+    assert state['permissions'] == ['aws_configuration_read']
+    assert running.call('GET', ACCOUNTS_PATH).status_code == 200
+    for method, path, body in (('POST', V2_PATH, None),
+                               ('PUT', V1_PATH, {'account_id': '123456789012', 'role_name': 'DatadogRole'})):
+        refused = running.call(method, path, json=body)
+        assert refused.status_code == 403
+        assert refused.json() == {'errors': ['Forbidden']}
+        assert refused.headers['Content-Type'] == 'application/json'
+    assert running.control('GET', 'state')['minted'][1:] == [], 'only the seeded ID'
+    running.control('POST', 'permissions', {'permissions': ['aws_configuration_edit']})
+    assert running.call('GET', ACCOUNTS_PATH).status_code == 403
+    assert running.call('POST', V2_PATH).status_code == 200
+    assert running.control('POST', 'reset')['permissions'] is None
 
 
 def test_key_header_names_are_case_insensitive(running):
@@ -141,9 +259,355 @@ def test_iam_permissions_endpoints(running):
     assert set(lists['']) == set(lists['/standard']) | set(lists['/resource_collection'])
 
 
+def test_available_namespaces_and_log_services_as_recorded(running):
+    namespaces = running.call('GET', '/api/v2/integration/aws/available_namespaces')
+    assert namespaces.status_code == 200 and namespaces.headers['Content-Type'] == 'application/vnd.api+json'
+    assert namespaces.text.startswith('{"data":{"id":"namespaces","type":"namespaces","attributes":{"namespaces":['
+                                      '"AWS/ApiGateway","AWS/AppRunner",')
+    catalogue = namespaces.json()['data']['attributes']['namespaces']
+    assert len(catalogue) == len(set(catalogue)) == 114
+    assert catalogue != sorted(catalogue), 'catalogue order, not alphabetical'
+    assert catalogue.index('AWS/ELB') == catalogue.index('AWS/CertificateManager') + 1
+    assert {'Glue', 'WAF', '/aws/sagemaker/Endpoints', 'AWS/Usage'} <= set(catalogue)
+    services = running.call('GET', '/api/v2/integration/aws/logs/services')
+    assert services.text == ('{"data":{"id":"logs_services","type":"logs_services","attributes":{"logs_services":['
+                             '"apigw-access-logs","apigw-execution-logs","cloudfront","elb","elbv2","lambda","redshift",'
+                             '"s3","states","waf"]}}}')
+
+
 def test_unknown_route_and_wrong_method(running):
     assert running.call('GET', '/api/v2/nothing').status_code == 404
-    assert running.call('GET', V2_PATH).status_code == 405
+    wrong_method = running.call('GET', V2_PATH)
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers['Allow'] == 'POST'
+    assert wrong_method.headers['Content-Type'] == 'application/json'
+    assert wrong_method.json() == {'errors': ['Method Not Allowed']}
+
+
+def test_create_fills_every_default_as_recorded_and_never_answers_the_secret(running):
+    response = create(running, '101525699545', account_tags=['tag:tf-TestAccIntegrationAwsAccountKeyBased-local-1755885747'],
+                      auth_config={'access_key_id': 'AKIA101525699545', 'secret_access_key': FAKE_SECRET})
+    assert response.status_code == 200
+    assert response.headers['Content-Type'] == 'application/vnd.api+json'
+    # The emulator answers namespaces in catalogue order, the real API here in the order of its default.
+    recorded = RECORDED_KEYS_CREATE.replace('"AWS/SQS","AWS/ElasticMapReduce","AWS/Usage"',
+                                            '"AWS/ElasticMapReduce","AWS/SQS","AWS/Usage"')
+    assert anonymised(response.text) == anonymised(recorded)
+    account = response.json()['data']
+    assert UUID4.match(account['id'])
+    assert account['attributes']['created_at'] == account['attributes']['modified_at']
+    for answer in (response, running.call('GET', account_path(account['id'])), running.call('GET', ACCOUNTS_PATH)):
+        assert answer.status_code == 200 and FAKE_SECRET not in answer.text
+    assert FAKE_SECRET not in json.dumps(running.control('GET', 'state'))
+
+
+def test_create_with_a_role_and_no_external_id_mints_one(running):
+    account = created(running, account_tags=[], auth_config={'role_name': 'DatadogIntegrationRole'})
+    auth = account['attributes']['auth_config']
+    assert list(auth) == ['role_name', 'external_id'] and HEX32.match(auth['external_id'])
+    minted = running.control('GET', 'state')['minted']
+    assert [(entry['source'], entry['external_id']) for entry in minted] == [('account', auth['external_id'])]
+
+
+def test_create_ignores_a_client_data_id(running):
+    body = envelope(aws_account_id='123456789012', aws_partition='aws', auth_config=ROLE)
+    body['data']['id'] = '00000000-abcd-0001-0000-000000000000'
+    response = running.call('POST', ACCOUNTS_PATH, json=body)
+    assert response.status_code == 200
+    assert UUID4.match(response.json()['data']['id'])
+
+
+def test_timestamps_in_nanoseconds_when_written_in_microseconds_when_read(running, monkeypatch):
+    # The recorded instants of the 2025-08-06 create and PATCH.
+    monkeypatch.setattr(emulator.time, 'time_ns', lambda: 1754502112510132689)
+    attributes = created(running)['attributes']
+    assert attributes['created_at'] == attributes['modified_at'] == '2025-08-06T17:41:52.510132689Z'
+    config_id = running.call('GET', ACCOUNTS_PATH).json()['data'][0]['id']
+    read = running.call('GET', account_path(config_id)).json()['data']['attributes']
+    assert read['created_at'] == read['modified_at'] == '2025-08-06T17:41:52.510132Z'
+    monkeypatch.setattr(emulator.time, 'time_ns', lambda: 1754502112717094345)
+    attributes = patched(running, config_id, account_tags=['team:a'])['attributes']
+    assert attributes['created_at'] == '2025-08-06T17:41:52.510132Z'
+    assert attributes['modified_at'] == '2025-08-06T17:41:52.717094345Z'
+
+
+@pytest.mark.parametrize('nanoseconds, digits, printed', [
+    (1755885762629439350, 9, '2025-08-22T18:02:42.62943935Z'),
+    (1755885762629439350, 6, '2025-08-22T18:02:42.629439Z'),
+    (1723676217488440000, 6, '2024-08-14T22:56:57.48844Z'),
+    (1723676217000000999, 6, '2024-08-14T22:56:57Z'),
+])
+def test_timestamps_trim_trailing_zeros_as_go_does(nanoseconds, digits, printed):
+    assert emulator.timestamp(nanoseconds, digits) == printed
+
+
+def test_create_of_an_integrated_aws_account_is_a_409(running):
+    created(running)
+    response = create(running, account_tags=['other:tags'], aws_regions={'include_only': ['eu-west-1']})
+    assert response.status_code == 409
+    assert response.text == ('{"errors":[{"status":"409","title":"Account already exists",'
+                             '"detail":"AWS account with provided id already exists"}]}')
+    assert len(running.call('GET', ACCOUNTS_PATH).json()['data']) == 1
+
+
+def test_bad_partition_is_the_recorded_400(running):
+    response = create(running, aws_partition='aws-invalid')
+    assert response.status_code == 400
+    assert response.headers['Content-Type'] == 'application/vnd.api+json'
+    assert response.text == ('{"errors":[{"status":"400","title":"Bad Request","detail":"invalid value",'
+                             '"meta":{"aws_partition":"invalid partition: aws-invalid"}}]}')
+    assert running.call('GET', ACCOUNTS_PATH).json() == {'data': []}
+
+
+@pytest.mark.parametrize('member', ['include_only', 'exclude_only'])
+def test_unknown_namespaces_are_refused_by_the_catalogue(running, member):
+    response = create(running, metrics_config={'namespace_filters': {member: ['AWS/EC2', 'AWS/Bedrock/Guardrails',
+                                                                              'AWS/Nothing']}})
+    assert response.status_code == 400
+    assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'invalid value', 'meta': {
+        'metrics_config.namespace_filters.' + member: 'invalid namespaces: [AWS/Bedrock/Guardrails AWS/Nothing]'}}]}
+    assert created(running, metrics_config={'namespace_filters': {member: ['Glue', 'AWS/EC2']}})
+
+
+@pytest.mark.parametrize('attributes, detail', [
+    ({'aws_partition': 'aws', 'auth_config': ROLE}, 'aws_account_id is required'),
+    ({'aws_account_id': '123456789012', 'auth_config': ROLE}, 'aws_partition is required'),
+    ({'aws_account_id': '123456789012', 'aws_partition': 'aws'}, 'auth_config is required'),
+    ({'aws_account_id': 123456789012, 'aws_partition': 'aws', 'auth_config': ROLE},
+     'aws_account_id and aws_partition must be strings'),
+    ({'aws_account_id': '123456789012', 'aws_partition': 'aws', 'auth_config': {'role_name': 'R', 'access_key_id': 'K'}},
+     'auth_config must have one of role_name, access_key_id'),
+    ({'aws_account_id': '123456789012', 'aws_partition': 'aws', 'auth_config': ROLE, 'aws_regions': {}},
+     'aws_regions must have one of include_all, include_only'),
+    ({'aws_account_id': '123456789012', 'aws_partition': 'aws', 'auth_config': ROLE,
+      'metrics_config': {'enabled': 'yes'}}, 'metrics_config.enabled must be true or false'),
+    ({'aws_account_id': '123456789012', 'aws_partition': 'aws', 'auth_config': ROLE,
+      'metrics_config': {'tag_filters': [{'tags': ['a:b']}]}},
+     'metrics_config.tag_filters entries must have a string namespace'),
+])
+def test_malformed_creates_are_refused(running, attributes, detail):
+    response = running.call('POST', ACCOUNTS_PATH, json={'data': {'type': 'account', 'attributes': attributes}})
+    assert response.status_code == 400
+    assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': detail}]}
+
+
+def test_a_body_that_is_not_an_account_envelope_is_refused(running):
+    for body in (b'not json', b'{"attributes": {}}'):
+        response = running.call('POST', ACCOUNTS_PATH, data=body)
+        assert response.status_code == 400 and response.json()['errors'][0]['title'] == 'Bad Request'
+
+
+def test_external_ids_must_be_minted_by_the_emulator_and_younger_than_48_hours(running):
+    invalid = {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'invalid External ID'}]}
+    made_up = create(running, auth_config={'role_name': 'R', 'external_id': 'f' * 32})
+    assert made_up.status_code == 400 and made_up.json() == invalid
+    fresh = running.call('POST', V2_PATH).json()['data']['attributes']['external_id']
+    running.control('POST', 'clock', {'advance': 47 * 3600})
+    for aws_account_id in ('111111111111', '222222222222'):
+        account = created(running, aws_account_id, auth_config={'role_name': 'R', 'external_id': fresh})
+        assert account['attributes']['auth_config'] == {'role_name': 'R', 'external_id': fresh}
+    running.control('POST', 'clock', {'advance': 3600})
+    expired = create(running, '333333333333', auth_config={'role_name': 'R', 'external_id': fresh})
+    assert expired.status_code == 400 and expired.json() == invalid
+    assert [account['attributes']['aws_account_id'] for account in running.call('GET', ACCOUNTS_PATH).json()['data']] == [
+        '111111111111', '222222222222']
+
+
+def test_ids_minted_by_rotation_and_by_create_are_usable(running):
+    first = created(running, '111111111111')['attributes']['auth_config']['external_id']
+    second = created(running, '222222222222', auth_config={'role_name': 'R', 'external_id': first})
+    assert second['attributes']['auth_config']['external_id'] == first
+    rotated = running.call('PUT', V1_PATH, json={'account_id': '111111111111', 'role_name': 'DatadogIntegrationRole'})
+    assert rotated.status_code == 200, 'v1 rotation sees accounts made through v2'
+    assert created(running, '333333333333', auth_config={'role_name': 'R', 'external_id': rotated.json()['external_id']})
+
+
+def test_patch_merges_what_is_sent_and_keeps_the_rest_as_recorded(running):
+    given = running.call('POST', ACCOUNTS_PATH, json=RECORDED_GIVEN_CREATE).json()['data']
+    response = running.call('PATCH', account_path(given['id']), json=RECORDED_PARTIAL_PATCH)
+    assert response.status_code == 200
+    assert anonymised(response.text) == anonymised(RECORDED_PARTIAL_PATCH_ANSWER)
+    assert response.json()['data']['attributes']['auth_config'] == given['attributes']['auth_config']
+
+
+def test_patch_merges_at_every_level_and_replaces_lists_whole(running):
+    config_id = created(running, account_tags=['a:1', 'b:2'], logs_config={'lambda_forwarder': {
+        'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:Forwarder'], 'sources': ['s3', 'elb'],
+        'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['x:1']}]}}},
+        metrics_config={'enabled': False, 'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]})['id']
+    attributes = patched(running, config_id, logs_config={'lambda_forwarder': {'sources': ['lambda']}},
+                         metrics_config={'automute_enabled': False})['attributes']
+    assert attributes['account_tags'] == ['b:2', 'a:1']
+    assert attributes['logs_config'] == {'lambda_forwarder': {
+        'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:Forwarder'], 'sources': ['lambda'],
+        'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['x:1']}]}}}
+    assert attributes['metrics_config'] == {
+        'enabled': False, 'automute_enabled': False, 'collect_custom_metrics': False, 'collect_cloudwatch_alarms': False,
+        'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}],
+        'namespace_filters': {'exclude_only': ['AWS/ElasticMapReduce', 'AWS/SQS', 'AWS/Usage']}}
+    cleared = patched(running, config_id, account_tags=[], logs_config={'lambda_forwarder': {
+        'lambdas': [], 'log_source_config': {'tag_filters': []}}}, metrics_config={'tag_filters': []})['attributes']
+    assert cleared['account_tags'] == []
+    assert cleared['logs_config'] == {'lambda_forwarder': {'lambdas': [], 'sources': ['lambda'],
+                                                           'log_source_config': {'tag_filters': []}}}
+    assert cleared['metrics_config']['tag_filters'] == [] and cleared['metrics_config']['enabled'] is False
+    assert running.call('GET', account_path(config_id)).json()['data']['attributes']['logs_config'] == cleared['logs_config']
+
+
+def test_patch_switches_one_of_members(running):
+    config_id = created(running)['id']
+    switched = patched(running, config_id, aws_regions={'include_only': ['us-east-1']},
+                       metrics_config={'namespace_filters': {'include_only': ['AWS/EC2']}},
+                       traces_config={'xray_services': {'include_all': True}})['attributes']
+    assert switched['aws_regions'] == {'include_only': ['us-east-1']}
+    assert switched['metrics_config']['namespace_filters'] == {'include_only': ['AWS/EC2']}
+    assert switched['traces_config'] == {'xray_services': {'include_all': True}}
+    back = patched(running, config_id, aws_regions={'include_all': True},
+                   metrics_config={'namespace_filters': {'exclude_only': ['AWS/SQS']}},
+                   traces_config={'xray_services': {'include_only': ['AWS/AppSync']}})['attributes']
+    assert back['aws_regions'] == {'include_all': True}
+    assert back['metrics_config']['namespace_filters'] == {'exclude_only': ['AWS/SQS']}
+    assert back['traces_config'] == {'xray_services': {'include_only': ['AWS/AppSync']}}
+
+
+def test_patch_cannot_switch_between_role_and_keys_but_checks_values_first(running):
+    role_id = created(running)['id']
+    keys = {'access_key_id': 'AKIAIOSFODNN7EXAMPLE', 'secret_access_key': FAKE_SECRET}
+    refused = patch(running, role_id, auth_config=keys)
+    assert refused.status_code == 400
+    assert refused.text == '{"errors":[{"title":"Generic Error","detail":"cannot switch between role and key based auth"}]}'
+    both = patch(running, role_id, auth_config=keys, aws_partition='aws-invalid')
+    assert both.json()['errors'][0]['meta'] == {'aws_partition': 'invalid partition: aws-invalid'}
+    keys_id = created(running, '222222222222', auth_config=keys)['id']
+    assert patch(running, keys_id, '222222222222', auth_config=ROLE).text == refused.text
+    assert running.call('GET', account_path(role_id)).json()['data']['attributes']['auth_config']['role_name'] == (
+        'DatadogIntegrationRole')
+
+
+def test_patch_keeps_or_checks_the_external_id(running):
+    account = created(running)
+    stored = account['attributes']['auth_config']['external_id']
+    renamed = patched(running, account['id'], auth_config={'role_name': 'Renamed'})['attributes']['auth_config']
+    assert renamed == {'role_name': 'Renamed', 'external_id': stored}
+    running.control('POST', 'clock', {'advance': 72 * 3600})
+    same = patched(running, account['id'], auth_config={'role_name': 'Renamed', 'external_id': stored})
+    assert same['attributes']['auth_config']['external_id'] == stored, 'sending the stored ID back is no change'
+    expired = patch(running, account['id'], auth_config={'role_name': 'Renamed', 'external_id': 'e' * 32})
+    assert expired.status_code == 400 and expired.json()['errors'][0]['detail'] == 'invalid External ID'
+    fresh = running.call('POST', V2_PATH).json()['data']['attributes']['external_id']
+    changed = patched(running, account['id'], auth_config={'role_name': 'Renamed', 'external_id': fresh})
+    assert changed['attributes']['auth_config']['external_id'] == fresh
+
+
+def test_patch_of_keys_keeps_the_secret_out_of_answers(running):
+    config_id = created(running, auth_config={'access_key_id': 'AKIAOLD', 'secret_access_key': FAKE_SECRET})['id']
+    rotated = patch(running, config_id, auth_config={'access_key_id': 'AKIANEW', 'secret_access_key': FAKE_SECRET + '2'})
+    assert rotated.status_code == 200 and FAKE_SECRET not in rotated.text
+    assert rotated.json()['data']['attributes']['auth_config'] == {'access_key_id': 'AKIANEW'}
+
+
+def test_patch_needs_the_aws_account_id_and_a_free_one(running):
+    config_id = created(running)['id']
+    missing = running.call('PATCH', account_path(config_id), json=envelope(account_tags=['a:b']))
+    assert missing.status_code == 400 and missing.json()['errors'][0]['detail'] == 'aws_account_id is required'
+    created(running, '222222222222')
+    taken = patch(running, config_id, '222222222222')
+    assert taken.status_code == 409
+    assert patched(running, config_id, '333333333333')['attributes']['aws_account_id'] == '333333333333'
+
+
+def test_delete_answers_204_then_404(running):
+    config_id = created(running)['id']
+    deleted = running.call('DELETE', account_path(config_id))
+    assert deleted.status_code == 204 and deleted.content == b''
+    assert 'Content-Type' not in deleted.headers and 'Content-Length' not in deleted.headers
+    again = running.call('DELETE', account_path(config_id))
+    assert again.status_code == 404
+    assert again.text == ('{"errors":[{"status":"404","title":"Account not found",'
+                          '"detail":"AWS account with provided id is not integrated"}]}')
+    assert running.call('GET', ACCOUNTS_PATH).json() == {'data': []}
+
+
+@pytest.mark.parametrize('method', ['GET', 'PATCH', 'DELETE'])
+def test_a_config_id_that_is_not_a_uuid_is_400_and_an_unknown_one_404(running, method):
+    body = envelope(aws_account_id='123456789012')
+    bad = running.call(method, account_path('not-a-uuid'), json=body)
+    assert bad.status_code == 400
+    assert bad.text == ('{"errors":[{"status":"400","title":"Invalid Parameter","detail":"invalid parameter '
+                        '\\"aws_account_config_id\\" in \\"path\\"; expected type \\"uuid\\""}]}')
+    unknown = running.call(method, account_path(UNKNOWN_CONFIG_ID), json=body)
+    assert unknown.status_code == 404
+    assert unknown.json()['errors'][0]['title'] == 'Account not found'
+
+
+def test_a_config_id_in_double_quotes_is_accepted_as_terraform_sends_it(running):
+    config_id = created(running)['id']
+    quoted = account_path('%22' + config_id + '%22')
+    assert running.call('GET', quoted).json()['data']['id'] == config_id
+    assert patch(running, '%22' + config_id + '%22', account_tags=['a:b']).status_code == 200
+    assert running.call('DELETE', quoted).status_code == 204
+
+
+def test_lists_come_back_in_the_emulators_order_not_the_one_sent(running):
+    sent = {
+        'account_tags': ['env:prod', 'team:a', 'app:web'],
+        'aws_regions': {'include_only': ['eu-west-1', 'us-east-1', 'ap-south-1']},
+        'logs_config': {'lambda_forwarder': {
+            'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:A', 'arn:aws:lambda:us-east-1:123456789012:function:B'],
+            'sources': ['cloudfront', 's3', 'elb'],
+            'log_source_config': {'tag_filters': [{'source': 'elb', 'tags': ['a:1', 'b:2']},
+                                                  {'source': 's3', 'tags': ['c:3']}]}}},
+        'metrics_config': {'namespace_filters': {'include_only': ['AWS/S3', 'AWS/EC2', 'AWS/ApiGateway', 'Glue']},
+                           'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['x:1']}, {'namespace': 'AWS/S3', 'tags': []}]},
+        'traces_config': {'xray_services': {'include_only': ['AWS/AppSync', 'AWS/Lambda']}},
+    }
+    for answer in (created(running, **sent), running.call('GET', ACCOUNTS_PATH).json()['data'][0]):
+        attributes = answer['attributes']
+        assert attributes['account_tags'] == ['team:a', 'env:prod', 'app:web']
+        assert attributes['aws_regions'] == {'include_only': ['us-east-1', 'eu-west-1', 'ap-south-1']}
+        forwarder = attributes['logs_config']['lambda_forwarder']
+        assert forwarder['lambdas'] == ['arn:aws:lambda:us-east-1:123456789012:function:B',
+                                        'arn:aws:lambda:us-east-1:123456789012:function:A']
+        assert forwarder['sources'] == ['s3', 'elb', 'cloudfront']
+        assert forwarder['log_source_config']['tag_filters'] == [{'source': 's3', 'tags': ['c:3']},
+                                                                 {'source': 'elb', 'tags': ['b:2', 'a:1']}]
+        # Catalogue order, as GET /available_namespaces lists them.
+        assert attributes['metrics_config']['namespace_filters'] == {
+            'include_only': ['AWS/ApiGateway', 'AWS/EC2', 'Glue', 'AWS/S3']}
+        assert attributes['metrics_config']['tag_filters'] == [{'namespace': 'AWS/S3', 'tags': []},
+                                                               {'namespace': 'AWS/EC2', 'tags': ['x:1']}]
+        assert attributes['traces_config'] == {'xray_services': {'include_only': ['AWS/Lambda', 'AWS/AppSync']}}
+
+
+def test_account_listing_filters_accounts_made_through_v2(running):
+    created(running, '111111111111')
+    created(running, '222222222222', aws_partition='aws-us-gov')
+    listed = running.call('GET', ACCOUNTS_PATH).json()['data']
+    assert [account['attributes']['aws_account_id'] for account in listed] == ['111111111111', '222222222222']
+    only = running.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '222222222222'}).json()['data']
+    assert [account['attributes']['aws_partition'] for account in only] == ['aws-us-gov']
+    assert running.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '333333333333'}).json() == {'data': []}
+    assert running.control('GET', 'state')['accounts'] == listed
+
+
+@pytest.mark.parametrize('granted, allowed', [
+    ('aws_configuration_read', {'GET'}),
+    ('aws_configuration_edit', {'PATCH'}),
+    ('aws_configurations_manage', {'POST', 'DELETE'}),
+])
+def test_account_routes_need_their_permission(running, granted, allowed):
+    config_id = created(running)['id']
+    running.control('POST', 'permissions', {'permissions': [granted]})
+    calls = {'GET': lambda: running.call('GET', account_path(config_id)),
+             'PATCH': lambda: patch(running, config_id, account_tags=['a:b']),
+             'POST': lambda: create(running, '222222222222'),
+             'DELETE': lambda: running.call('DELETE', account_path(config_id))}
+    for method, call in calls.items():
+        response = call()
+        if method in allowed:
+            assert response.status_code in (200, 204), (method, response.text)
+        else:
+            assert (response.status_code, response.json()) == (403, {'errors': ['Forbidden']}), method
 
 
 def test_rate_limit_answers_429_with_reset_headers_until_the_window_ends(running):
@@ -213,14 +677,51 @@ def test_journal_records_api_requests_with_keys_masked(running):
     assert emulator.DEFAULT_API_KEY not in json.dumps(journal) and emulator.DEFAULT_APP_KEY not in json.dumps(journal)
 
 
+def test_clock_moves_journal_times_and_minted_at(running):
+    running.call('POST', V2_PATH)
+    state = running.control('POST', 'clock', {'advance': 48 * 3600})
+    assert state['clock']['advanced_by'] == 48 * 3600
+    assert state['clock']['now'] - time.time() > 48 * 3600 - 60
+    running.call('POST', V2_PATH)
+    journal = running.control('GET', 'journal')['requests']
+    assert journal[1]['time'] - journal[0]['time'] >= 48 * 3600
+    minted = running.control('GET', 'state')['minted']
+    assert minted[1]['minted_at'] - minted[0]['minted_at'] >= 48 * 3600
+    response = requests.post(running.url + '/_emulator/clock', json={'advance': 'soon'}, verify=running.ca_path,
+                             timeout=10)
+    assert response.status_code == 400
+
+
+def test_seeded_accounts_external_ids_count_as_minted(running):
+    account = running.control('POST', 'accounts', {'aws_account_id': '123456789012', 'external_id': 'a' * 32})
+    assert account['attributes']['auth_config']['external_id'] == 'a' * 32
+    assert [(entry['source'], entry['external_id']) for entry in running.control('GET', 'state')['minted']] == [
+        ('seed', 'a' * 32)]
+
+
+def test_journal_masks_secret_access_keys_and_keeps_the_rest_of_the_body(running):
+    config_id = created(running, auth_config={'access_key_id': 'AKIAOLD', 'secret_access_key': FAKE_SECRET})['id']
+    spaced = ('{"data": {"type": "account", "attributes": {"aws_account_id": "123456789012", "auth_config": '
+              '{"access_key_id": "AKIANEW", "secret_access_key" : "%s\\"quoted"}}}}' % FAKE_SECRET)
+    assert running.call('PATCH', account_path(config_id), data=spaced).status_code == 200
+    journal = running.control('GET', 'journal')['requests']
+    assert FAKE_SECRET not in json.dumps(journal)
+    assert json.loads(journal[0]['body'])['data']['attributes']['auth_config'] == {
+        'access_key_id': 'AKIAOLD', 'secret_access_key': '********'}
+    assert journal[1]['body'] == spaced.replace(FAKE_SECRET + '\\"quoted', '********')
+
+
 def test_reset_forgets_everything(running):
     running.control('POST', 'accounts', {'aws_account_id': '111111111111'})
     running.control('POST', 'faults', {'faults': [{'status': 500}]})
     running.control('POST', 'rate_limit', {'limit': 1, 'period': 60})
+    running.control('POST', 'clock', {'advance': 3600})
+    running.control('POST', 'permissions', {'permissions': []})
     running.call('POST', V2_PATH)
     state = running.control('POST', 'reset')
+    assert abs(state.pop('clock')['now'] - time.time()) < 60
     assert state == {'accounts': [], 'minted': [], 'rotations': [], 'pending_faults': 0,
-                     'rate_limit': {'limit': None, 'period': 60}, 'requests': 0}
+                     'rate_limit': {'limit': None, 'period': 60}, 'requests': 0, 'permissions': None}
 
 
 def test_command_line_start_and_stop(tmp_path):
