@@ -60,7 +60,9 @@ Control endpoints for tests (no keys needed, never journaled):
                                      (null, the default: everything); a route needing another gets 403
   POST /_emulator/faults             queue answers for the next API requests, one each:
                                      {"faults": [{"status": 429, "reset": 1}, {"status": 502, "html": true},
-                                                 {"delay": 2.5}, {"drop": true}, {"status": 400, "body": {...}}]}
+                                                 {"delay": 2.5}, {"drop": true}, {"status": 400, "body": {...}},
+                                                 {"lose_answer": true}]}
+                                     drop: hang up before acting; lose_answer: act, then hang up
   POST /_emulator/rate_limit         {"limit": 20, "period": 5} (or {"limit": null} to lift it)
 
 Command line:
@@ -747,15 +749,21 @@ class Handler(BaseHTTPRequestHandler):
             if fault.get('delay'):
                 time.sleep(float(fault['delay']))
             if fault.get('drop'):
-                self.close_connection = True
-                self.connection.shutdown(socket.SHUT_RDWR)
+                self._hang_up()
                 return
             answer = fault_answer(fault)
             if answer:
                 self._send(answer)
                 return
         answer = DatadogAPI(state).handle(self.command, parts.path, parse_qs(parts.query), headers, body)
+        if fault and fault.get('lose_answer'):
+            self._hang_up()
+            return
         self._send(answer, gzip_ok=parts.path.startswith('/api/v1/'))
+
+    def _hang_up(self):
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
 
     def _control(self, path, body):
         state = self.server.state

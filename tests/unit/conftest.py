@@ -4,20 +4,24 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Fixtures shared by the unit tests: fake keys, recorded waits, a TLS server of the tests' own."""
+"""Fixtures shared by the unit tests: fake keys, recorded waits, TLS servers of the tests' own, the emulator."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import socket
 import ssl
+import threading
 
 import pytest
+import requests
 import trustme
 from pytest_httpserver import HTTPServer
 
 from ansible_collections.ddog.aws.plugins.module_utils import _datadog
+from ansible_collections.ddog.aws.tests.emulator import datadog_emulator as emulator
 
 # Obvious fakes, long enough that a leak would be unmistakable in any output.
 API_KEY = 'fake-api-key-0123456789-never-printed'
@@ -69,3 +73,48 @@ def closed_port():
     port = sock.getsockname()[1]
     sock.close()
     return port
+
+
+class RunningEmulator:
+    """The project's Datadog API emulator, served over HTTPS from a thread of the test process."""
+
+    def __init__(self, server, ca_path):
+        self.server = server
+        self.url = server.url
+        self.ca_path = ca_path
+        self.state = server.state
+        # The connection options of a module that talks to it.
+        self.connection = dict(api_key=emulator.DEFAULT_API_KEY, app_key=emulator.DEFAULT_APP_KEY,
+                               api_host=server.url, ca_path=ca_path)
+
+    def call(self, method, path, keys=None, **kwargs):
+        """One API request; with the emulator's keys unless keys says otherwise."""
+        headers = {'DD-API-KEY': emulator.DEFAULT_API_KEY, 'DD-APPLICATION-KEY': emulator.DEFAULT_APP_KEY} \
+            if keys is None else keys
+        return requests.request(method, self.url + path, headers=headers, verify=self.ca_path, timeout=10, **kwargs)
+
+    def control(self, method, name, body=None):
+        response = requests.request(method, self.url + '/_emulator/' + name, json=body, verify=self.ca_path,
+                                    timeout=10)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def calls(self):
+        """(method, path) of every API request so far."""
+        return [(entry['method'], entry['path']) for entry in self.state.journal]
+
+    def bodies(self, method):
+        """The JSON bodies of every request with that method, as journaled (secrets masked)."""
+        return [json.loads(entry['body']) for entry in self.state.journal if entry['method'] == method]
+
+
+@pytest.fixture
+def datadog(tmp_path):
+    context, ca_path = emulator.make_tls(str(tmp_path))
+    server = emulator.EmulatorServer(emulator.EmulatorState(), ssl_context=context)
+    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05})
+    thread.start()
+    yield RunningEmulator(server, ca_path)
+    server.shutdown()
+    server.server_close()
+    thread.join()

@@ -15,7 +15,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -78,24 +77,6 @@ RECORDED_PARTIAL_PATCH_ANSWER = (
     'false,"extended_collection":false},"traces_config":{"xray_services":{"include_only":["AWS/AppSync"]}}}}}')
 
 
-class Running:
-    def __init__(self, server, ca_path):
-        self.server = server
-        self.url = server.url
-        self.ca_path = ca_path
-        self.state = server.state
-
-    def call(self, method, path, keys=None, **kwargs):
-        headers = KEYS if keys is None else keys
-        return requests.request(method, self.url + path, headers=headers, verify=self.ca_path, timeout=10, **kwargs)
-
-    def control(self, method, name, body=None):
-        response = requests.request(method, self.url + '/_emulator/' + name, json=body, verify=self.ca_path,
-                                    timeout=10)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-
 def envelope(**attributes):
     return {'data': {'type': 'account', 'attributes': attributes}}
 
@@ -104,25 +85,25 @@ def account_path(config_id):
     return ACCOUNTS_PATH + '/' + config_id
 
 
-def create(running, aws_account_id='123456789012', **attributes):
+def create(datadog, aws_account_id='123456789012', **attributes):
     """POST an account config: role auth in the aws partition unless told otherwise."""
     attributes.setdefault('aws_partition', 'aws')
     attributes.setdefault('auth_config', ROLE)
-    return running.call('POST', ACCOUNTS_PATH, json=envelope(aws_account_id=aws_account_id, **attributes))
+    return datadog.call('POST', ACCOUNTS_PATH, json=envelope(aws_account_id=aws_account_id, **attributes))
 
 
-def created(running, aws_account_id='123456789012', **attributes):
-    response = create(running, aws_account_id, **attributes)
+def created(datadog, aws_account_id='123456789012', **attributes):
+    response = create(datadog, aws_account_id, **attributes)
     assert response.status_code == 200, response.text
     return response.json()['data']
 
 
-def patch(running, config_id, aws_account_id='123456789012', **attributes):
-    return running.call('PATCH', account_path(config_id), json=envelope(aws_account_id=aws_account_id, **attributes))
+def patch(datadog, config_id, aws_account_id='123456789012', **attributes):
+    return datadog.call('PATCH', account_path(config_id), json=envelope(aws_account_id=aws_account_id, **attributes))
 
 
-def patched(running, config_id, aws_account_id='123456789012', **attributes):
-    response = patch(running, config_id, aws_account_id, **attributes)
+def patched(datadog, config_id, aws_account_id='123456789012', **attributes):
+    response = patch(datadog, config_id, aws_account_id, **attributes)
     assert response.status_code == 200, response.text
     return response.json()['data']
 
@@ -134,123 +115,111 @@ def anonymised(text):
     return re.sub(r'"(created_at|modified_at)":"[^"]*"', r'"\1":"<time>"', text)
 
 
-@pytest.fixture
-def running(tmp_path):
-    context, ca_path = emulator.make_tls(str(tmp_path))
-    server = emulator.EmulatorServer(emulator.EmulatorState(), ssl_context=context)
-    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05})
-    thread.start()
-    yield Running(server, ca_path)
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-def test_v2_mints_a_fresh_id_in_datadogs_shape(running):
-    first = running.call('POST', V2_PATH)
-    second = running.call('POST', V2_PATH)
+def test_v2_mints_a_fresh_id_in_datadogs_shape(datadog):
+    first = datadog.call('POST', V2_PATH)
+    second = datadog.call('POST', V2_PATH)
     assert first.status_code == 200
     assert first.headers['Content-Type'] == 'application/vnd.api+json'
     assert re.match(r'^\{"data":\{"id":"[0-9a-f]{32}","type":"external_id","attributes":\{"external_id":"[0-9a-f]{32}"\}\}\}$',
                     first.text)
     ids = [response.json()['data']['attributes']['external_id'] for response in (first, second)]
     assert all(HEX32.match(value) for value in ids) and ids[0] != ids[1]
-    minted = running.control('GET', 'state')['minted']
+    minted = datadog.control('GET', 'state')['minted']
     assert [(entry['source'], entry['external_id']) for entry in minted] == [('v2', value) for value in ids]
 
 
 @pytest.mark.parametrize('keys', [{}, {'DD-API-KEY': emulator.DEFAULT_API_KEY},
                                   {'DD-API-KEY': 'wrong', 'DD-APPLICATION-KEY': emulator.DEFAULT_APP_KEY},
                                   {'dd-api-key': emulator.DEFAULT_API_KEY, 'dd-application-key': 'wrong'}])
-def test_wrong_or_missing_keys_get_datadogs_403(running, keys):
-    response = running.call('POST', V2_PATH, keys=keys)
+def test_wrong_or_missing_keys_get_datadogs_403(datadog, keys):
+    response = datadog.call('POST', V2_PATH, keys=keys)
     assert response.status_code == 403
     assert response.json() == emulator.FORBIDDEN_BODY
     assert response.headers['Content-Type'] == 'application/json'
     assert response.headers['Via'] == 'haproxy'
     assert not [name for name in response.headers if name.lower().startswith('x-ratelimit')], 'none in the recording'
-    assert running.control('GET', 'state')['minted'] == []
+    assert datadog.control('GET', 'state')['minted'] == []
 
 
-def test_wrong_keys_do_not_use_up_the_rate_limit(running):
-    running.control('POST', 'rate_limit', {'limit': 2, 'period': 60})
+def test_wrong_keys_do_not_use_up_the_rate_limit(datadog):
+    datadog.control('POST', 'rate_limit', {'limit': 2, 'period': 60})
     for _call in range(3):
-        assert running.call('POST', V2_PATH, keys={'DD-API-KEY': 'wrong', 'DD-APPLICATION-KEY': 'wrong'}).status_code == 403
-    first = running.call('POST', V2_PATH)
+        assert datadog.call('POST', V2_PATH, keys={'DD-API-KEY': 'wrong', 'DD-APPLICATION-KEY': 'wrong'}).status_code == 403
+    first = datadog.call('POST', V2_PATH)
     assert first.status_code == 200 and first.headers['x-ratelimit-remaining'] == '1'
-    assert running.call('POST', V2_PATH).status_code == 200
-    assert running.call('POST', V2_PATH).status_code == 429
+    assert datadog.call('POST', V2_PATH).status_code == 200
+    assert datadog.call('POST', V2_PATH).status_code == 429
 
 
-def test_a_key_without_the_routes_permission_gets_403(running):
-    running.control('POST', 'accounts', {'aws_account_id': '123456789012', 'role_name': 'DatadogRole'})
-    state = running.control('POST', 'permissions', {'permissions': ['aws_configuration_read']})
+def test_a_key_without_the_routes_permission_gets_403(datadog):
+    datadog.control('POST', 'accounts', {'aws_account_id': '123456789012', 'role_name': 'DatadogRole'})
+    state = datadog.control('POST', 'permissions', {'permissions': ['aws_configuration_read']})
     assert state['permissions'] == ['aws_configuration_read']
-    assert running.call('GET', ACCOUNTS_PATH).status_code == 200
+    assert datadog.call('GET', ACCOUNTS_PATH).status_code == 200
     for method, path, body in (('POST', V2_PATH, None),
                                ('PUT', V1_PATH, {'account_id': '123456789012', 'role_name': 'DatadogRole'})):
-        refused = running.call(method, path, json=body)
+        refused = datadog.call(method, path, json=body)
         assert refused.status_code == 403
         assert refused.json() == {'errors': ['Forbidden']}
         assert refused.headers['Content-Type'] == 'application/json'
-    assert running.control('GET', 'state')['minted'][1:] == [], 'only the seeded ID'
-    running.control('POST', 'permissions', {'permissions': ['aws_configuration_edit']})
-    assert running.call('GET', ACCOUNTS_PATH).status_code == 403
-    assert running.call('POST', V2_PATH).status_code == 200
-    assert running.control('POST', 'reset')['permissions'] is None
+    assert datadog.control('GET', 'state')['minted'][1:] == [], 'only the seeded ID'
+    datadog.control('POST', 'permissions', {'permissions': ['aws_configuration_edit']})
+    assert datadog.call('GET', ACCOUNTS_PATH).status_code == 403
+    assert datadog.call('POST', V2_PATH).status_code == 200
+    assert datadog.control('POST', 'reset')['permissions'] is None
 
 
-def test_key_header_names_are_case_insensitive(running):
-    response = running.call('POST', V2_PATH, keys={name.lower(): value for name, value in KEYS.items()})
+def test_key_header_names_are_case_insensitive(datadog):
+    response = datadog.call('POST', V2_PATH, keys={name.lower(): value for name, value in KEYS.items()})
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize('body, missing', [({}, 'account_id'), ({'account_id': '123456789012'}, 'role_name')])
-def test_v1_without_a_required_field_is_datadogs_400(running, body, missing):
-    response = running.call('PUT', V1_PATH, json=body)
+def test_v1_without_a_required_field_is_datadogs_400(datadog, body, missing):
+    response = datadog.call('PUT', V1_PATH, json=body)
     assert response.status_code == 400
     assert response.headers['Content-Type'] == 'application/json'
     assert response.json() == {'errors': ["Required parameter '%s' is missing" % missing]}
 
 
-def test_v1_rotates_the_id_of_an_integrated_account(running):
-    account = running.control('POST', 'accounts', {'aws_account_id': '123456789012', 'role_name': 'DatadogRole'})
+def test_v1_rotates_the_id_of_an_integrated_account(datadog):
+    account = datadog.control('POST', 'accounts', {'aws_account_id': '123456789012', 'role_name': 'DatadogRole'})
     previous = account['attributes']['auth_config']['external_id']
-    response = running.call('PUT', V1_PATH, json={'account_id': '123456789012', 'role_name': 'DatadogRole'})
+    response = datadog.call('PUT', V1_PATH, json={'account_id': '123456789012', 'role_name': 'DatadogRole'})
     assert response.status_code == 200
     assert response.headers['Content-Encoding'] == 'gzip', 'as recorded, v1 answers gzip when the client accepts it'
     new_id = response.json()['external_id']
     assert HEX32.match(new_id) and new_id != previous
-    state = running.control('GET', 'state')
+    state = datadog.control('GET', 'state')
     assert state['rotations'] == [{'aws_account_id': '123456789012', 'role_name': 'DatadogRole',
                                    'previous': previous, 'external_id': new_id}]
     assert state['accounts'][0]['attributes']['auth_config']['external_id'] == new_id
     assert 'X-Ratelimit-Limit' in response.raw.headers.keys()
 
 
-def test_v1_for_an_account_that_is_not_integrated_fails(running):
-    response = running.call('PUT', V1_PATH, json={'account_id': '123456789012', 'role_name': 'DatadogRole'})
+def test_v1_for_an_account_that_is_not_integrated_fails(datadog):
+    response = datadog.call('PUT', V1_PATH, json={'account_id': '123456789012', 'role_name': 'DatadogRole'})
     assert response.status_code == 400
     assert 'not integrated' in response.json()['errors'][0]
-    assert running.control('GET', 'state')['rotations'] == []
+    assert datadog.control('GET', 'state')['rotations'] == []
 
 
-def test_account_listing_and_filter(running):
-    running.control('POST', 'accounts', {'aws_account_id': '111111111111', 'role_name': 'DatadogIntegrationRole'})
-    running.control('POST', 'accounts', {'aws_account_id': '222222222222', 'access_key_id': 'AKIA222222222222'})
-    everything = running.call('GET', ACCOUNTS_PATH).json()['data']
+def test_account_listing_and_filter(datadog):
+    datadog.control('POST', 'accounts', {'aws_account_id': '111111111111', 'role_name': 'DatadogIntegrationRole'})
+    datadog.control('POST', 'accounts', {'aws_account_id': '222222222222', 'access_key_id': 'AKIA222222222222'})
+    everything = datadog.call('GET', ACCOUNTS_PATH).json()['data']
     assert [item['attributes']['aws_account_id'] for item in everything] == ['111111111111', '222222222222']
-    only = running.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '222222222222'}).json()['data']
+    only = datadog.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '222222222222'}).json()['data']
     assert len(only) == 1 and only[0]['type'] == 'account'
     assert only[0]['attributes']['auth_config'] == {'access_key_id': 'AKIA222222222222'}
     assert only[0]['attributes']['aws_partition'] == 'aws'
-    assert running.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '999999999999'}).json() == {'data': []}
+    assert datadog.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '999999999999'}).json() == {'data': []}
 
 
-def test_iam_permissions_endpoints(running):
+def test_iam_permissions_endpoints(datadog):
     lists = {}
     for scope in ('', '/standard', '/resource_collection'):
-        response = running.call('GET', '/api/v2/integration/aws/iam_permissions' + scope)
+        response = datadog.call('GET', '/api/v2/integration/aws/iam_permissions' + scope)
         assert response.status_code == 200
         body = response.json()
         assert body['data']['id'] == 'permissions' and body['data']['type'] == 'permissions'
@@ -259,8 +228,8 @@ def test_iam_permissions_endpoints(running):
     assert set(lists['']) == set(lists['/standard']) | set(lists['/resource_collection'])
 
 
-def test_available_namespaces_and_log_services_as_recorded(running):
-    namespaces = running.call('GET', '/api/v2/integration/aws/available_namespaces')
+def test_available_namespaces_and_log_services_as_recorded(datadog):
+    namespaces = datadog.call('GET', '/api/v2/integration/aws/available_namespaces')
     assert namespaces.status_code == 200 and namespaces.headers['Content-Type'] == 'application/vnd.api+json'
     assert namespaces.text.startswith('{"data":{"id":"namespaces","type":"namespaces","attributes":{"namespaces":['
                                       '"AWS/ApiGateway","AWS/AppRunner",')
@@ -269,23 +238,23 @@ def test_available_namespaces_and_log_services_as_recorded(running):
     assert catalogue != sorted(catalogue), 'catalogue order, not alphabetical'
     assert catalogue.index('AWS/ELB') == catalogue.index('AWS/CertificateManager') + 1
     assert {'Glue', 'WAF', '/aws/sagemaker/Endpoints', 'AWS/Usage'} <= set(catalogue)
-    services = running.call('GET', '/api/v2/integration/aws/logs/services')
+    services = datadog.call('GET', '/api/v2/integration/aws/logs/services')
     assert services.text == ('{"data":{"id":"logs_services","type":"logs_services","attributes":{"logs_services":['
                              '"apigw-access-logs","apigw-execution-logs","cloudfront","elb","elbv2","lambda","redshift",'
                              '"s3","states","waf"]}}}')
 
 
-def test_unknown_route_and_wrong_method(running):
-    assert running.call('GET', '/api/v2/nothing').status_code == 404
-    wrong_method = running.call('GET', V2_PATH)
+def test_unknown_route_and_wrong_method(datadog):
+    assert datadog.call('GET', '/api/v2/nothing').status_code == 404
+    wrong_method = datadog.call('GET', V2_PATH)
     assert wrong_method.status_code == 405
     assert wrong_method.headers['Allow'] == 'POST'
     assert wrong_method.headers['Content-Type'] == 'application/json'
     assert wrong_method.json() == {'errors': ['Method Not Allowed']}
 
 
-def test_create_fills_every_default_as_recorded_and_never_answers_the_secret(running):
-    response = create(running, '101525699545', account_tags=['tag:tf-TestAccIntegrationAwsAccountKeyBased-local-1755885747'],
+def test_create_fills_every_default_as_recorded_and_never_answers_the_secret(datadog):
+    response = create(datadog, '101525699545', account_tags=['tag:tf-TestAccIntegrationAwsAccountKeyBased-local-1755885747'],
                       auth_config={'access_key_id': 'AKIA101525699545', 'secret_access_key': FAKE_SECRET})
     assert response.status_code == 200
     assert response.headers['Content-Type'] == 'application/vnd.api+json'
@@ -296,37 +265,37 @@ def test_create_fills_every_default_as_recorded_and_never_answers_the_secret(run
     account = response.json()['data']
     assert UUID4.match(account['id'])
     assert account['attributes']['created_at'] == account['attributes']['modified_at']
-    for answer in (response, running.call('GET', account_path(account['id'])), running.call('GET', ACCOUNTS_PATH)):
+    for answer in (response, datadog.call('GET', account_path(account['id'])), datadog.call('GET', ACCOUNTS_PATH)):
         assert answer.status_code == 200 and FAKE_SECRET not in answer.text
-    assert FAKE_SECRET not in json.dumps(running.control('GET', 'state'))
+    assert FAKE_SECRET not in json.dumps(datadog.control('GET', 'state'))
 
 
-def test_create_with_a_role_and_no_external_id_mints_one(running):
-    account = created(running, account_tags=[], auth_config={'role_name': 'DatadogIntegrationRole'})
+def test_create_with_a_role_and_no_external_id_mints_one(datadog):
+    account = created(datadog, account_tags=[], auth_config={'role_name': 'DatadogIntegrationRole'})
     auth = account['attributes']['auth_config']
     assert list(auth) == ['role_name', 'external_id'] and HEX32.match(auth['external_id'])
-    minted = running.control('GET', 'state')['minted']
+    minted = datadog.control('GET', 'state')['minted']
     assert [(entry['source'], entry['external_id']) for entry in minted] == [('account', auth['external_id'])]
 
 
-def test_create_ignores_a_client_data_id(running):
+def test_create_ignores_a_client_data_id(datadog):
     body = envelope(aws_account_id='123456789012', aws_partition='aws', auth_config=ROLE)
     body['data']['id'] = '00000000-abcd-0001-0000-000000000000'
-    response = running.call('POST', ACCOUNTS_PATH, json=body)
+    response = datadog.call('POST', ACCOUNTS_PATH, json=body)
     assert response.status_code == 200
     assert UUID4.match(response.json()['data']['id'])
 
 
-def test_timestamps_in_nanoseconds_when_written_in_microseconds_when_read(running, monkeypatch):
+def test_timestamps_in_nanoseconds_when_written_in_microseconds_when_read(datadog, monkeypatch):
     # The recorded instants of the 2025-08-06 create and PATCH.
     monkeypatch.setattr(emulator.time, 'time_ns', lambda: 1754502112510132689)
-    attributes = created(running)['attributes']
+    attributes = created(datadog)['attributes']
     assert attributes['created_at'] == attributes['modified_at'] == '2025-08-06T17:41:52.510132689Z'
-    config_id = running.call('GET', ACCOUNTS_PATH).json()['data'][0]['id']
-    read = running.call('GET', account_path(config_id)).json()['data']['attributes']
+    config_id = datadog.call('GET', ACCOUNTS_PATH).json()['data'][0]['id']
+    read = datadog.call('GET', account_path(config_id)).json()['data']['attributes']
     assert read['created_at'] == read['modified_at'] == '2025-08-06T17:41:52.510132Z'
     monkeypatch.setattr(emulator.time, 'time_ns', lambda: 1754502112717094345)
-    attributes = patched(running, config_id, account_tags=['team:a'])['attributes']
+    attributes = patched(datadog, config_id, account_tags=['team:a'])['attributes']
     assert attributes['created_at'] == '2025-08-06T17:41:52.510132Z'
     assert attributes['modified_at'] == '2025-08-06T17:41:52.717094345Z'
 
@@ -341,32 +310,32 @@ def test_timestamps_trim_trailing_zeros_as_go_does(nanoseconds, digits, printed)
     assert emulator.timestamp(nanoseconds, digits) == printed
 
 
-def test_create_of_an_integrated_aws_account_is_a_409(running):
-    created(running)
-    response = create(running, account_tags=['other:tags'], aws_regions={'include_only': ['eu-west-1']})
+def test_create_of_an_integrated_aws_account_is_a_409(datadog):
+    created(datadog)
+    response = create(datadog, account_tags=['other:tags'], aws_regions={'include_only': ['eu-west-1']})
     assert response.status_code == 409
     assert response.text == ('{"errors":[{"status":"409","title":"Account already exists",'
                              '"detail":"AWS account with provided id already exists"}]}')
-    assert len(running.call('GET', ACCOUNTS_PATH).json()['data']) == 1
+    assert len(datadog.call('GET', ACCOUNTS_PATH).json()['data']) == 1
 
 
-def test_bad_partition_is_the_recorded_400(running):
-    response = create(running, aws_partition='aws-invalid')
+def test_bad_partition_is_the_recorded_400(datadog):
+    response = create(datadog, aws_partition='aws-invalid')
     assert response.status_code == 400
     assert response.headers['Content-Type'] == 'application/vnd.api+json'
     assert response.text == ('{"errors":[{"status":"400","title":"Bad Request","detail":"invalid value",'
                              '"meta":{"aws_partition":"invalid partition: aws-invalid"}}]}')
-    assert running.call('GET', ACCOUNTS_PATH).json() == {'data': []}
+    assert datadog.call('GET', ACCOUNTS_PATH).json() == {'data': []}
 
 
 @pytest.mark.parametrize('member', ['include_only', 'exclude_only'])
-def test_unknown_namespaces_are_refused_by_the_catalogue(running, member):
-    response = create(running, metrics_config={'namespace_filters': {member: ['AWS/EC2', 'AWS/Bedrock/Guardrails',
+def test_unknown_namespaces_are_refused_by_the_catalogue(datadog, member):
+    response = create(datadog, metrics_config={'namespace_filters': {member: ['AWS/EC2', 'AWS/Bedrock/Guardrails',
                                                                               'AWS/Nothing']}})
     assert response.status_code == 400
     assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'invalid value', 'meta': {
         'metrics_config.namespace_filters.' + member: 'invalid namespaces: [AWS/Bedrock/Guardrails AWS/Nothing]'}}]}
-    assert created(running, metrics_config={'namespace_filters': {member: ['Glue', 'AWS/EC2']}})
+    assert created(datadog, metrics_config={'namespace_filters': {member: ['Glue', 'AWS/EC2']}})
 
 
 @pytest.mark.parametrize('attributes, detail', [
@@ -385,57 +354,57 @@ def test_unknown_namespaces_are_refused_by_the_catalogue(running, member):
       'metrics_config': {'tag_filters': [{'tags': ['a:b']}]}},
      'metrics_config.tag_filters entries must have a string namespace'),
 ])
-def test_malformed_creates_are_refused(running, attributes, detail):
-    response = running.call('POST', ACCOUNTS_PATH, json={'data': {'type': 'account', 'attributes': attributes}})
+def test_malformed_creates_are_refused(datadog, attributes, detail):
+    response = datadog.call('POST', ACCOUNTS_PATH, json={'data': {'type': 'account', 'attributes': attributes}})
     assert response.status_code == 400
     assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': detail}]}
 
 
-def test_a_body_that_is_not_an_account_envelope_is_refused(running):
+def test_a_body_that_is_not_an_account_envelope_is_refused(datadog):
     for body in (b'not json', b'{"attributes": {}}'):
-        response = running.call('POST', ACCOUNTS_PATH, data=body)
+        response = datadog.call('POST', ACCOUNTS_PATH, data=body)
         assert response.status_code == 400 and response.json()['errors'][0]['title'] == 'Bad Request'
 
 
-def test_external_ids_must_be_minted_by_the_emulator_and_younger_than_48_hours(running):
+def test_external_ids_must_be_minted_by_the_emulator_and_younger_than_48_hours(datadog):
     invalid = {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'invalid External ID'}]}
-    made_up = create(running, auth_config={'role_name': 'R', 'external_id': 'f' * 32})
+    made_up = create(datadog, auth_config={'role_name': 'R', 'external_id': 'f' * 32})
     assert made_up.status_code == 400 and made_up.json() == invalid
-    fresh = running.call('POST', V2_PATH).json()['data']['attributes']['external_id']
-    running.control('POST', 'clock', {'advance': 47 * 3600})
+    fresh = datadog.call('POST', V2_PATH).json()['data']['attributes']['external_id']
+    datadog.control('POST', 'clock', {'advance': 47 * 3600})
     for aws_account_id in ('111111111111', '222222222222'):
-        account = created(running, aws_account_id, auth_config={'role_name': 'R', 'external_id': fresh})
+        account = created(datadog, aws_account_id, auth_config={'role_name': 'R', 'external_id': fresh})
         assert account['attributes']['auth_config'] == {'role_name': 'R', 'external_id': fresh}
-    running.control('POST', 'clock', {'advance': 3600})
-    expired = create(running, '333333333333', auth_config={'role_name': 'R', 'external_id': fresh})
+    datadog.control('POST', 'clock', {'advance': 3600})
+    expired = create(datadog, '333333333333', auth_config={'role_name': 'R', 'external_id': fresh})
     assert expired.status_code == 400 and expired.json() == invalid
-    assert [account['attributes']['aws_account_id'] for account in running.call('GET', ACCOUNTS_PATH).json()['data']] == [
+    assert [account['attributes']['aws_account_id'] for account in datadog.call('GET', ACCOUNTS_PATH).json()['data']] == [
         '111111111111', '222222222222']
 
 
-def test_ids_minted_by_rotation_and_by_create_are_usable(running):
-    first = created(running, '111111111111')['attributes']['auth_config']['external_id']
-    second = created(running, '222222222222', auth_config={'role_name': 'R', 'external_id': first})
+def test_ids_minted_by_rotation_and_by_create_are_usable(datadog):
+    first = created(datadog, '111111111111')['attributes']['auth_config']['external_id']
+    second = created(datadog, '222222222222', auth_config={'role_name': 'R', 'external_id': first})
     assert second['attributes']['auth_config']['external_id'] == first
-    rotated = running.call('PUT', V1_PATH, json={'account_id': '111111111111', 'role_name': 'DatadogIntegrationRole'})
+    rotated = datadog.call('PUT', V1_PATH, json={'account_id': '111111111111', 'role_name': 'DatadogIntegrationRole'})
     assert rotated.status_code == 200, 'v1 rotation sees accounts made through v2'
-    assert created(running, '333333333333', auth_config={'role_name': 'R', 'external_id': rotated.json()['external_id']})
+    assert created(datadog, '333333333333', auth_config={'role_name': 'R', 'external_id': rotated.json()['external_id']})
 
 
-def test_patch_merges_what_is_sent_and_keeps_the_rest_as_recorded(running):
-    given = running.call('POST', ACCOUNTS_PATH, json=RECORDED_GIVEN_CREATE).json()['data']
-    response = running.call('PATCH', account_path(given['id']), json=RECORDED_PARTIAL_PATCH)
+def test_patch_merges_what_is_sent_and_keeps_the_rest_as_recorded(datadog):
+    given = datadog.call('POST', ACCOUNTS_PATH, json=RECORDED_GIVEN_CREATE).json()['data']
+    response = datadog.call('PATCH', account_path(given['id']), json=RECORDED_PARTIAL_PATCH)
     assert response.status_code == 200
     assert anonymised(response.text) == anonymised(RECORDED_PARTIAL_PATCH_ANSWER)
     assert response.json()['data']['attributes']['auth_config'] == given['attributes']['auth_config']
 
 
-def test_patch_merges_at_every_level_and_replaces_lists_whole(running):
-    config_id = created(running, account_tags=['a:1', 'b:2'], logs_config={'lambda_forwarder': {
+def test_patch_merges_at_every_level_and_replaces_lists_whole(datadog):
+    config_id = created(datadog, account_tags=['a:1', 'b:2'], logs_config={'lambda_forwarder': {
         'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:Forwarder'], 'sources': ['s3', 'elb'],
         'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['x:1']}]}}},
         metrics_config={'enabled': False, 'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]})['id']
-    attributes = patched(running, config_id, logs_config={'lambda_forwarder': {'sources': ['lambda']}},
+    attributes = patched(datadog, config_id, logs_config={'lambda_forwarder': {'sources': ['lambda']}},
                          metrics_config={'automute_enabled': False})['attributes']
     assert attributes['account_tags'] == ['b:2', 'a:1']
     assert attributes['logs_config'] == {'lambda_forwarder': {
@@ -445,24 +414,24 @@ def test_patch_merges_at_every_level_and_replaces_lists_whole(running):
         'enabled': False, 'automute_enabled': False, 'collect_custom_metrics': False, 'collect_cloudwatch_alarms': False,
         'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}],
         'namespace_filters': {'exclude_only': ['AWS/ElasticMapReduce', 'AWS/SQS', 'AWS/Usage']}}
-    cleared = patched(running, config_id, account_tags=[], logs_config={'lambda_forwarder': {
+    cleared = patched(datadog, config_id, account_tags=[], logs_config={'lambda_forwarder': {
         'lambdas': [], 'log_source_config': {'tag_filters': []}}}, metrics_config={'tag_filters': []})['attributes']
     assert cleared['account_tags'] == []
     assert cleared['logs_config'] == {'lambda_forwarder': {'lambdas': [], 'sources': ['lambda'],
                                                            'log_source_config': {'tag_filters': []}}}
     assert cleared['metrics_config']['tag_filters'] == [] and cleared['metrics_config']['enabled'] is False
-    assert running.call('GET', account_path(config_id)).json()['data']['attributes']['logs_config'] == cleared['logs_config']
+    assert datadog.call('GET', account_path(config_id)).json()['data']['attributes']['logs_config'] == cleared['logs_config']
 
 
-def test_patch_switches_one_of_members(running):
-    config_id = created(running)['id']
-    switched = patched(running, config_id, aws_regions={'include_only': ['us-east-1']},
+def test_patch_switches_one_of_members(datadog):
+    config_id = created(datadog)['id']
+    switched = patched(datadog, config_id, aws_regions={'include_only': ['us-east-1']},
                        metrics_config={'namespace_filters': {'include_only': ['AWS/EC2']}},
                        traces_config={'xray_services': {'include_all': True}})['attributes']
     assert switched['aws_regions'] == {'include_only': ['us-east-1']}
     assert switched['metrics_config']['namespace_filters'] == {'include_only': ['AWS/EC2']}
     assert switched['traces_config'] == {'xray_services': {'include_all': True}}
-    back = patched(running, config_id, aws_regions={'include_all': True},
+    back = patched(datadog, config_id, aws_regions={'include_all': True},
                    metrics_config={'namespace_filters': {'exclude_only': ['AWS/SQS']}},
                    traces_config={'xray_services': {'include_only': ['AWS/AppSync']}})['attributes']
     assert back['aws_regions'] == {'include_all': True}
@@ -470,85 +439,85 @@ def test_patch_switches_one_of_members(running):
     assert back['traces_config'] == {'xray_services': {'include_only': ['AWS/AppSync']}}
 
 
-def test_patch_cannot_switch_between_role_and_keys_but_checks_values_first(running):
-    role_id = created(running)['id']
+def test_patch_cannot_switch_between_role_and_keys_but_checks_values_first(datadog):
+    role_id = created(datadog)['id']
     keys = {'access_key_id': 'AKIAIOSFODNN7EXAMPLE', 'secret_access_key': FAKE_SECRET}
-    refused = patch(running, role_id, auth_config=keys)
+    refused = patch(datadog, role_id, auth_config=keys)
     assert refused.status_code == 400
     assert refused.text == '{"errors":[{"title":"Generic Error","detail":"cannot switch between role and key based auth"}]}'
-    both = patch(running, role_id, auth_config=keys, aws_partition='aws-invalid')
+    both = patch(datadog, role_id, auth_config=keys, aws_partition='aws-invalid')
     assert both.json()['errors'][0]['meta'] == {'aws_partition': 'invalid partition: aws-invalid'}
-    keys_id = created(running, '222222222222', auth_config=keys)['id']
-    assert patch(running, keys_id, '222222222222', auth_config=ROLE).text == refused.text
-    assert running.call('GET', account_path(role_id)).json()['data']['attributes']['auth_config']['role_name'] == (
+    keys_id = created(datadog, '222222222222', auth_config=keys)['id']
+    assert patch(datadog, keys_id, '222222222222', auth_config=ROLE).text == refused.text
+    assert datadog.call('GET', account_path(role_id)).json()['data']['attributes']['auth_config']['role_name'] == (
         'DatadogIntegrationRole')
 
 
-def test_patch_keeps_or_checks_the_external_id(running):
-    account = created(running)
+def test_patch_keeps_or_checks_the_external_id(datadog):
+    account = created(datadog)
     stored = account['attributes']['auth_config']['external_id']
-    renamed = patched(running, account['id'], auth_config={'role_name': 'Renamed'})['attributes']['auth_config']
+    renamed = patched(datadog, account['id'], auth_config={'role_name': 'Renamed'})['attributes']['auth_config']
     assert renamed == {'role_name': 'Renamed', 'external_id': stored}
-    running.control('POST', 'clock', {'advance': 72 * 3600})
-    same = patched(running, account['id'], auth_config={'role_name': 'Renamed', 'external_id': stored})
+    datadog.control('POST', 'clock', {'advance': 72 * 3600})
+    same = patched(datadog, account['id'], auth_config={'role_name': 'Renamed', 'external_id': stored})
     assert same['attributes']['auth_config']['external_id'] == stored, 'sending the stored ID back is no change'
-    expired = patch(running, account['id'], auth_config={'role_name': 'Renamed', 'external_id': 'e' * 32})
+    expired = patch(datadog, account['id'], auth_config={'role_name': 'Renamed', 'external_id': 'e' * 32})
     assert expired.status_code == 400 and expired.json()['errors'][0]['detail'] == 'invalid External ID'
-    fresh = running.call('POST', V2_PATH).json()['data']['attributes']['external_id']
-    changed = patched(running, account['id'], auth_config={'role_name': 'Renamed', 'external_id': fresh})
+    fresh = datadog.call('POST', V2_PATH).json()['data']['attributes']['external_id']
+    changed = patched(datadog, account['id'], auth_config={'role_name': 'Renamed', 'external_id': fresh})
     assert changed['attributes']['auth_config']['external_id'] == fresh
 
 
-def test_patch_of_keys_keeps_the_secret_out_of_answers(running):
-    config_id = created(running, auth_config={'access_key_id': 'AKIAOLD', 'secret_access_key': FAKE_SECRET})['id']
-    rotated = patch(running, config_id, auth_config={'access_key_id': 'AKIANEW', 'secret_access_key': FAKE_SECRET + '2'})
+def test_patch_of_keys_keeps_the_secret_out_of_answers(datadog):
+    config_id = created(datadog, auth_config={'access_key_id': 'AKIAOLD', 'secret_access_key': FAKE_SECRET})['id']
+    rotated = patch(datadog, config_id, auth_config={'access_key_id': 'AKIANEW', 'secret_access_key': FAKE_SECRET + '2'})
     assert rotated.status_code == 200 and FAKE_SECRET not in rotated.text
     assert rotated.json()['data']['attributes']['auth_config'] == {'access_key_id': 'AKIANEW'}
 
 
-def test_patch_needs_the_aws_account_id_and_a_free_one(running):
-    config_id = created(running)['id']
-    missing = running.call('PATCH', account_path(config_id), json=envelope(account_tags=['a:b']))
+def test_patch_needs_the_aws_account_id_and_a_free_one(datadog):
+    config_id = created(datadog)['id']
+    missing = datadog.call('PATCH', account_path(config_id), json=envelope(account_tags=['a:b']))
     assert missing.status_code == 400 and missing.json()['errors'][0]['detail'] == 'aws_account_id is required'
-    created(running, '222222222222')
-    taken = patch(running, config_id, '222222222222')
+    created(datadog, '222222222222')
+    taken = patch(datadog, config_id, '222222222222')
     assert taken.status_code == 409
-    assert patched(running, config_id, '333333333333')['attributes']['aws_account_id'] == '333333333333'
+    assert patched(datadog, config_id, '333333333333')['attributes']['aws_account_id'] == '333333333333'
 
 
-def test_delete_answers_204_then_404(running):
-    config_id = created(running)['id']
-    deleted = running.call('DELETE', account_path(config_id))
+def test_delete_answers_204_then_404(datadog):
+    config_id = created(datadog)['id']
+    deleted = datadog.call('DELETE', account_path(config_id))
     assert deleted.status_code == 204 and deleted.content == b''
     assert 'Content-Type' not in deleted.headers and 'Content-Length' not in deleted.headers
-    again = running.call('DELETE', account_path(config_id))
+    again = datadog.call('DELETE', account_path(config_id))
     assert again.status_code == 404
     assert again.text == ('{"errors":[{"status":"404","title":"Account not found",'
                           '"detail":"AWS account with provided id is not integrated"}]}')
-    assert running.call('GET', ACCOUNTS_PATH).json() == {'data': []}
+    assert datadog.call('GET', ACCOUNTS_PATH).json() == {'data': []}
 
 
 @pytest.mark.parametrize('method', ['GET', 'PATCH', 'DELETE'])
-def test_a_config_id_that_is_not_a_uuid_is_400_and_an_unknown_one_404(running, method):
+def test_a_config_id_that_is_not_a_uuid_is_400_and_an_unknown_one_404(datadog, method):
     body = envelope(aws_account_id='123456789012')
-    bad = running.call(method, account_path('not-a-uuid'), json=body)
+    bad = datadog.call(method, account_path('not-a-uuid'), json=body)
     assert bad.status_code == 400
     assert bad.text == ('{"errors":[{"status":"400","title":"Invalid Parameter","detail":"invalid parameter '
                         '\\"aws_account_config_id\\" in \\"path\\"; expected type \\"uuid\\""}]}')
-    unknown = running.call(method, account_path(UNKNOWN_CONFIG_ID), json=body)
+    unknown = datadog.call(method, account_path(UNKNOWN_CONFIG_ID), json=body)
     assert unknown.status_code == 404
     assert unknown.json()['errors'][0]['title'] == 'Account not found'
 
 
-def test_a_config_id_in_double_quotes_is_accepted_as_terraform_sends_it(running):
-    config_id = created(running)['id']
+def test_a_config_id_in_double_quotes_is_accepted_as_terraform_sends_it(datadog):
+    config_id = created(datadog)['id']
     quoted = account_path('%22' + config_id + '%22')
-    assert running.call('GET', quoted).json()['data']['id'] == config_id
-    assert patch(running, '%22' + config_id + '%22', account_tags=['a:b']).status_code == 200
-    assert running.call('DELETE', quoted).status_code == 204
+    assert datadog.call('GET', quoted).json()['data']['id'] == config_id
+    assert patch(datadog, '%22' + config_id + '%22', account_tags=['a:b']).status_code == 200
+    assert datadog.call('DELETE', quoted).status_code == 204
 
 
-def test_lists_come_back_in_the_emulators_order_not_the_one_sent(running):
+def test_lists_come_back_in_the_emulators_order_not_the_one_sent(datadog):
     sent = {
         'account_tags': ['env:prod', 'team:a', 'app:web'],
         'aws_regions': {'include_only': ['eu-west-1', 'us-east-1', 'ap-south-1']},
@@ -561,7 +530,7 @@ def test_lists_come_back_in_the_emulators_order_not_the_one_sent(running):
                            'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['x:1']}, {'namespace': 'AWS/S3', 'tags': []}]},
         'traces_config': {'xray_services': {'include_only': ['AWS/AppSync', 'AWS/Lambda']}},
     }
-    for answer in (created(running, **sent), running.call('GET', ACCOUNTS_PATH).json()['data'][0]):
+    for answer in (created(datadog, **sent), datadog.call('GET', ACCOUNTS_PATH).json()['data'][0]):
         attributes = answer['attributes']
         assert attributes['account_tags'] == ['team:a', 'env:prod', 'app:web']
         assert attributes['aws_regions'] == {'include_only': ['us-east-1', 'eu-west-1', 'ap-south-1']}
@@ -579,15 +548,15 @@ def test_lists_come_back_in_the_emulators_order_not_the_one_sent(running):
         assert attributes['traces_config'] == {'xray_services': {'include_only': ['AWS/Lambda', 'AWS/AppSync']}}
 
 
-def test_account_listing_filters_accounts_made_through_v2(running):
-    created(running, '111111111111')
-    created(running, '222222222222', aws_partition='aws-us-gov')
-    listed = running.call('GET', ACCOUNTS_PATH).json()['data']
+def test_account_listing_filters_accounts_made_through_v2(datadog):
+    created(datadog, '111111111111')
+    created(datadog, '222222222222', aws_partition='aws-us-gov')
+    listed = datadog.call('GET', ACCOUNTS_PATH).json()['data']
     assert [account['attributes']['aws_account_id'] for account in listed] == ['111111111111', '222222222222']
-    only = running.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '222222222222'}).json()['data']
+    only = datadog.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '222222222222'}).json()['data']
     assert [account['attributes']['aws_partition'] for account in only] == ['aws-us-gov']
-    assert running.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '333333333333'}).json() == {'data': []}
-    assert running.control('GET', 'state')['accounts'] == listed
+    assert datadog.call('GET', ACCOUNTS_PATH, params={'aws_account_id': '333333333333'}).json() == {'data': []}
+    assert datadog.control('GET', 'state')['accounts'] == listed
 
 
 @pytest.mark.parametrize('granted, allowed', [
@@ -595,13 +564,13 @@ def test_account_listing_filters_accounts_made_through_v2(running):
     ('aws_configuration_edit', {'PATCH'}),
     ('aws_configurations_manage', {'POST', 'DELETE'}),
 ])
-def test_account_routes_need_their_permission(running, granted, allowed):
-    config_id = created(running)['id']
-    running.control('POST', 'permissions', {'permissions': [granted]})
-    calls = {'GET': lambda: running.call('GET', account_path(config_id)),
-             'PATCH': lambda: patch(running, config_id, account_tags=['a:b']),
-             'POST': lambda: create(running, '222222222222'),
-             'DELETE': lambda: running.call('DELETE', account_path(config_id))}
+def test_account_routes_need_their_permission(datadog, granted, allowed):
+    config_id = created(datadog)['id']
+    datadog.control('POST', 'permissions', {'permissions': [granted]})
+    calls = {'GET': lambda: datadog.call('GET', account_path(config_id)),
+             'PATCH': lambda: patch(datadog, config_id, account_tags=['a:b']),
+             'POST': lambda: create(datadog, '222222222222'),
+             'DELETE': lambda: datadog.call('DELETE', account_path(config_id))}
     for method, call in calls.items():
         response = call()
         if method in allowed:
@@ -610,9 +579,9 @@ def test_account_routes_need_their_permission(running, granted, allowed):
             assert (response.status_code, response.json()) == (403, {'errors': ['Forbidden']}), method
 
 
-def test_rate_limit_answers_429_with_reset_headers_until_the_window_ends(running):
-    running.control('POST', 'rate_limit', {'limit': 2, 'period': 2})
-    statuses = [running.call('POST', V2_PATH) for _call in range(3)]
+def test_rate_limit_answers_429_with_reset_headers_until_the_window_ends(datadog):
+    datadog.control('POST', 'rate_limit', {'limit': 2, 'period': 2})
+    statuses = [datadog.call('POST', V2_PATH) for _call in range(3)]
     assert [response.status_code for response in statuses] == [200, 200, 429]
     limited = statuses[2]
     assert limited.headers['X-RateLimit-Remaining'] == '0'
@@ -621,7 +590,7 @@ def test_rate_limit_answers_429_with_reset_headers_until_the_window_ends(running
     assert limited.headers['X-RateLimit-Name'] == emulator.RATE_LIMIT_NAME
     assert limited.json() == {'errors': ['Too many requests']}
     time.sleep(int(limited.headers['X-RateLimit-Reset']) + 0.1)
-    assert running.call('POST', V2_PATH).status_code == 200
+    assert datadog.call('POST', V2_PATH).status_code == 200
 
 
 def test_rate_limiter_windows():
@@ -637,37 +606,45 @@ def test_rate_limiter_windows():
     assert allowed and headers['X-RateLimit-Remaining'] == '1'
 
 
-def test_scripted_faults_are_served_once_each_in_order(running):
-    running.control('POST', 'faults', {'faults': [
+def test_scripted_faults_are_served_once_each_in_order(datadog):
+    datadog.control('POST', 'faults', {'faults': [
         {'status': 429, 'reset': 1},
         {'status': 502, 'html': True},
         {'status': 400, 'body': {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'x'}], 'meta': {}},
          'content_type': 'application/vnd.api+json'},
     ]})
-    limited = running.call('POST', V2_PATH)
+    limited = datadog.call('POST', V2_PATH)
     assert limited.status_code == 429 and limited.headers['x-ratelimit-reset'] == '1'
-    gateway = running.call('POST', V2_PATH)
+    gateway = datadog.call('POST', V2_PATH)
     assert gateway.status_code == 502 and gateway.headers['Content-Type'] == 'text/html'
     assert '<title>502 Bad Gateway</title>' in gateway.text
-    bad = running.call('POST', V2_PATH)
+    bad = datadog.call('POST', V2_PATH)
     assert bad.status_code == 400 and bad.json()['errors'][0]['title'] == 'Bad Request'
-    assert running.call('POST', V2_PATH).status_code == 200
+    assert datadog.call('POST', V2_PATH).status_code == 200
 
 
-def test_dropped_connection_and_delay(running):
-    running.control('POST', 'faults', {'faults': [{'drop': True}, {'delay': 0.5}]})
+def test_dropped_connection_and_delay(datadog):
+    datadog.control('POST', 'faults', {'faults': [{'drop': True}, {'delay': 0.5}]})
     with pytest.raises(requests.exceptions.ConnectionError):
-        running.call('POST', V2_PATH)
+        datadog.call('POST', V2_PATH)
     started = time.time()
-    assert running.call('POST', V2_PATH).status_code == 200
+    assert datadog.call('POST', V2_PATH).status_code == 200
     assert time.time() - started >= 0.5
 
 
-def test_journal_records_api_requests_with_keys_masked(running):
-    running.call('POST', V2_PATH)
-    running.call('PUT', V1_PATH, json={'account_id': '123456789012'}, params={'x': '1'})
-    running.call('POST', V2_PATH, keys={'DD-API-KEY': 'wrong', 'DD-APPLICATION-KEY': 'wrong'})
-    journal = running.control('GET', 'journal')['requests']
+def test_a_lost_answer_after_datadog_acted(datadog):
+    datadog.control('POST', 'faults', {'faults': [{'drop': True}, {'lose_answer': True}]})
+    for _attempt in range(2):
+        with pytest.raises(requests.exceptions.ConnectionError):
+            datadog.call('POST', V2_PATH)
+    assert [entry['source'] for entry in datadog.state.minted] == ['v2'], 'drop hangs up first, lose_answer after'
+
+
+def test_journal_records_api_requests_with_keys_masked(datadog):
+    datadog.call('POST', V2_PATH)
+    datadog.call('PUT', V1_PATH, json={'account_id': '123456789012'}, params={'x': '1'})
+    datadog.call('POST', V2_PATH, keys={'DD-API-KEY': 'wrong', 'DD-APPLICATION-KEY': 'wrong'})
+    journal = datadog.control('GET', 'journal')['requests']
     expected = [('POST', V2_PATH), ('PUT', V1_PATH), ('POST', V2_PATH)]
     assert [(entry['method'], entry['path']) for entry in journal] == expected
     assert journal[0]['body'] == '' and json.loads(journal[1]['body']) == {'account_id': '123456789012'}
@@ -677,48 +654,48 @@ def test_journal_records_api_requests_with_keys_masked(running):
     assert emulator.DEFAULT_API_KEY not in json.dumps(journal) and emulator.DEFAULT_APP_KEY not in json.dumps(journal)
 
 
-def test_clock_moves_journal_times_and_minted_at(running):
-    running.call('POST', V2_PATH)
-    state = running.control('POST', 'clock', {'advance': 48 * 3600})
+def test_clock_moves_journal_times_and_minted_at(datadog):
+    datadog.call('POST', V2_PATH)
+    state = datadog.control('POST', 'clock', {'advance': 48 * 3600})
     assert state['clock']['advanced_by'] == 48 * 3600
     assert state['clock']['now'] - time.time() > 48 * 3600 - 60
-    running.call('POST', V2_PATH)
-    journal = running.control('GET', 'journal')['requests']
+    datadog.call('POST', V2_PATH)
+    journal = datadog.control('GET', 'journal')['requests']
     assert journal[1]['time'] - journal[0]['time'] >= 48 * 3600
-    minted = running.control('GET', 'state')['minted']
+    minted = datadog.control('GET', 'state')['minted']
     assert minted[1]['minted_at'] - minted[0]['minted_at'] >= 48 * 3600
-    response = requests.post(running.url + '/_emulator/clock', json={'advance': 'soon'}, verify=running.ca_path,
+    response = requests.post(datadog.url + '/_emulator/clock', json={'advance': 'soon'}, verify=datadog.ca_path,
                              timeout=10)
     assert response.status_code == 400
 
 
-def test_seeded_accounts_external_ids_count_as_minted(running):
-    account = running.control('POST', 'accounts', {'aws_account_id': '123456789012', 'external_id': 'a' * 32})
+def test_seeded_accounts_external_ids_count_as_minted(datadog):
+    account = datadog.control('POST', 'accounts', {'aws_account_id': '123456789012', 'external_id': 'a' * 32})
     assert account['attributes']['auth_config']['external_id'] == 'a' * 32
-    assert [(entry['source'], entry['external_id']) for entry in running.control('GET', 'state')['minted']] == [
+    assert [(entry['source'], entry['external_id']) for entry in datadog.control('GET', 'state')['minted']] == [
         ('seed', 'a' * 32)]
 
 
-def test_journal_masks_secret_access_keys_and_keeps_the_rest_of_the_body(running):
-    config_id = created(running, auth_config={'access_key_id': 'AKIAOLD', 'secret_access_key': FAKE_SECRET})['id']
+def test_journal_masks_secret_access_keys_and_keeps_the_rest_of_the_body(datadog):
+    config_id = created(datadog, auth_config={'access_key_id': 'AKIAOLD', 'secret_access_key': FAKE_SECRET})['id']
     spaced = ('{"data": {"type": "account", "attributes": {"aws_account_id": "123456789012", "auth_config": '
               '{"access_key_id": "AKIANEW", "secret_access_key" : "%s\\"quoted"}}}}' % FAKE_SECRET)
-    assert running.call('PATCH', account_path(config_id), data=spaced).status_code == 200
-    journal = running.control('GET', 'journal')['requests']
+    assert datadog.call('PATCH', account_path(config_id), data=spaced).status_code == 200
+    journal = datadog.control('GET', 'journal')['requests']
     assert FAKE_SECRET not in json.dumps(journal)
     assert json.loads(journal[0]['body'])['data']['attributes']['auth_config'] == {
         'access_key_id': 'AKIAOLD', 'secret_access_key': '********'}
     assert journal[1]['body'] == spaced.replace(FAKE_SECRET + '\\"quoted', '********')
 
 
-def test_reset_forgets_everything(running):
-    running.control('POST', 'accounts', {'aws_account_id': '111111111111'})
-    running.control('POST', 'faults', {'faults': [{'status': 500}]})
-    running.control('POST', 'rate_limit', {'limit': 1, 'period': 60})
-    running.control('POST', 'clock', {'advance': 3600})
-    running.control('POST', 'permissions', {'permissions': []})
-    running.call('POST', V2_PATH)
-    state = running.control('POST', 'reset')
+def test_reset_forgets_everything(datadog):
+    datadog.control('POST', 'accounts', {'aws_account_id': '111111111111'})
+    datadog.control('POST', 'faults', {'faults': [{'status': 500}]})
+    datadog.control('POST', 'rate_limit', {'limit': 1, 'period': 60})
+    datadog.control('POST', 'clock', {'advance': 3600})
+    datadog.control('POST', 'permissions', {'permissions': []})
+    datadog.call('POST', V2_PATH)
+    state = datadog.control('POST', 'reset')
     assert abs(state.pop('clock')['now'] - time.time()) < 60
     assert state == {'accounts': [], 'minted': [], 'rotations': [], 'pending_faults': 0,
                      'rate_limit': {'limit': None, 'period': 60}, 'requests': 0, 'permissions': None}
