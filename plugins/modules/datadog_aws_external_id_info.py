@@ -154,6 +154,7 @@ accounts:
           external_id: 526ec638f871448ca210d7faa3cbacb5
 '''
 
+from ansible_collections.ddog.aws.plugins.module_utils._accounts import auth_summary, list_accounts
 from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     AWS_PARTITIONS,
     aws_account_id_error,
@@ -162,32 +163,13 @@ from ansible_collections.ddog.aws.plugins.module_utils._aws import (
 )
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
-ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
-
-
-def matching_accounts(payload, aws_account_id, aws_partition):
-    """The integrations of that account (and partition), even if the API ignored the filter."""
-    data = payload.get('data') if isinstance(payload, dict) else None
-    matches = []
-    for account in data if isinstance(data, list) else []:
-        attributes = account.get('attributes') if isinstance(account, dict) else None
-        if not isinstance(attributes, dict) or attributes.get('aws_account_id') != aws_account_id:
-            continue
-        if aws_partition and attributes.get('aws_partition', 'aws') != aws_partition:
-            continue
-        matches.append(account)
-    return matches
-
 
 def summary(account):
     """The top-level result for the one matching integration."""
     attributes = account['attributes']
-    auth = attributes.get('auth_config') if isinstance(attributes.get('auth_config'), dict) else {}
     result = dict(account_config_id=account.get('id'), aws_partition=attributes.get('aws_partition', 'aws'))
-    if auth.get('role_name'):
-        result.update(auth_type='role', role_name=auth['role_name'], external_id=auth.get('external_id'))
-    else:
-        result.update(auth_type='access_keys')
+    auth = auth_summary(attributes)
+    result.update((key, value) for key, value in auth.items() if key != 'access_key_id')
     return result
 
 
@@ -211,12 +193,7 @@ def run(module):
     if error:
         module.fail_json(msg=error)
 
-    payload = module.call('GET', ACCOUNTS_PATH, query={'aws_account_id': aws_account_id})
-    if not isinstance(payload, dict) or not isinstance(payload.get('data'), list):
-        module.fail_json(msg='Datadog answered %s without a list of accounts in its body: %s'
-                         % (ACCOUNTS_PATH, module.client.describe(payload)))
-
-    accounts = matching_accounts(payload, aws_account_id, module.params['aws_partition'])
+    accounts = list_accounts(module, aws_account_id, module.params['aws_partition'])
     result = dict(changed=False, aws_account_id=aws_account_id, integrated=bool(accounts), accounts=accounts)
     if len(accounts) == 1:
         result.update(summary(accounts[0]))

@@ -1,0 +1,155 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Comparing what a playbook asks with what Datadog holds, as Datadog merges a PATCH."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.ddog.aws.plugins.module_utils import _accounts
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
+
+# As Datadog answered a create (2025-12), lists in its own order.
+HELD = {
+    'account_tags': ['key:value', 'env:prod'],
+    'auth_config': {'role_name': 'DatadogIntegrationRole', 'external_id': 'a4e4a6b4c2cf4638a58b1febc6b856e9'},
+    'aws_account_id': '123456789012', 'aws_partition': 'aws',
+    'aws_regions': {'include_only': ['us-west-2', 'us-east-1']},
+    'created_at': '2025-12-10T17:32:09.613Z',
+    'logs_config': {'lambda_forwarder': {'lambdas': [], 'sources': ['s3', 'elb'], 'log_source_config': {
+        'tag_filters': [{'source': 's3', 'tags': ['b:2', 'a:1']}]}}},
+    'metrics_config': {'enabled': True, 'automute_enabled': True, 'collect_custom_metrics': False,
+                       'collect_cloudwatch_alarms': False, 'tag_filters': [{'namespace': 'AWS/EC2', 'tags': None}],
+                       'namespace_filters': {'exclude_only': ['AWS/SQS', 'AWS/ElasticMapReduce', 'AWS/Usage']}},
+    'modified_at': '2025-12-10T17:32:09.613Z',
+    'resources_config': {'cloud_security_posture_management_collection': False, 'extended_collection': True},
+    'traces_config': {'xray_services': {'include_only': []}},
+}
+
+
+@pytest.mark.parametrize('desired', [
+    {'account_tags': ['env:prod', 'key:value']},
+    {'account_tags': ['env:prod', 'key:value', 'env:prod']},
+    {'aws_regions': {'include_only': ['us-east-1', 'us-west-2']}},
+    {'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/Usage', 'AWS/SQS', 'AWS/ElasticMapReduce']}}},
+    {'metrics_config': {'enabled': True}},
+    {'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2'}]}},
+    {'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': []}]}},
+    {'logs_config': {'lambda_forwarder': {'sources': ['elb', 's3']}}},
+    {'logs_config': {'lambda_forwarder': {'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['a:1', 'b:2']}]}}}},
+    {'traces_config': {'xray_services': {'include_only': []}}},
+    {'auth_config': {'role_name': 'DatadogIntegrationRole'}},
+    {},
+])
+def test_what_datadog_holds_in_another_order_is_no_change(desired):
+    assert _accounts.changes(HELD, desired) is None
+
+
+@pytest.mark.parametrize('desired, change', [
+    ({'account_tags': ['env:prod']}, {'account_tags': ['env:prod']}),
+    ({'account_tags': []}, {'account_tags': []}),
+    ({'aws_regions': {'include_all': True}}, {'aws_regions': {'include_all': True}}),
+    ({'metrics_config': {'enabled': True, 'collect_custom_metrics': True}}, {'metrics_config': {'collect_custom_metrics': True}}),
+    ({'metrics_config': {'namespace_filters': {'include_only': ['AWS/EC2']}}},
+     {'metrics_config': {'namespace_filters': {'include_only': ['AWS/EC2']}}}),
+    ({'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/SQS']}}},
+     {'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/SQS']}}}),
+    ({'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['a:b']}]}},
+     {'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['a:b']}]}}),
+    ({'logs_config': {'lambda_forwarder': {'sources': ['s3'], 'lambdas': []}}},
+     {'logs_config': {'lambda_forwarder': {'sources': ['s3']}}}),
+    ({'resources_config': {'extended_collection': False}}, {'resources_config': {'extended_collection': False}}),
+    ({'traces_config': {'xray_services': {'include_all': True}}}, {'traces_config': {'xray_services': {'include_all': True}}}),
+    ({'auth_config': {'role_name': 'DatadogIntegrationRole', 'external_id': 'ffff'}}, {'auth_config': {'external_id': 'ffff'}}),
+])
+def test_a_difference_is_only_what_changed(desired, change):
+    assert _accounts.changes(HELD, desired) == change
+
+
+def test_a_setting_an_older_integration_lacks_is_a_change():
+    held = dict(HELD, resources_config={'cloud_security_posture_management_collection': False})
+    assert _accounts.changes(held, {'resources_config': {'extended_collection': True}}) == {
+        'resources_config': {'extended_collection': True}}
+
+
+@pytest.mark.parametrize('sent, expected', [
+    ({'aws_regions': {'include_all': True}}, {'include_all': True}),
+    ({'metrics_config': {'namespace_filters': {'include_only': ['AWS/EC2']}}}, None),
+])
+def test_merge_switches_a_one_of_and_keeps_what_is_not_sent(sent, expected):
+    after = _accounts.merged(HELD, sent)
+    if expected is not None:
+        assert after['aws_regions'] == expected
+    else:
+        assert after['metrics_config']['namespace_filters'] == {'include_only': ['AWS/EC2']}
+        assert after['metrics_config']['enabled'] is True
+    assert after['account_tags'] == HELD['account_tags'] and after['auth_config'] == HELD['auth_config']
+
+
+def test_a_create_is_predicted_over_datadogs_defaults():
+    sent = {'metrics_config': {'namespace_filters': {'include_only': ['AWS/EC2']}}, 'account_tags': ['a:b']}
+    after = _accounts.merged(_accounts.DEFAULTS, sent)
+    assert after['metrics_config']['namespace_filters'] == {'include_only': ['AWS/EC2']}
+    assert after['metrics_config']['automute_enabled'] is True and after['aws_regions'] == {'include_all': True}
+    assert _accounts.DEFAULTS['account_tags'] == [], 'the defaults are not changed by a prediction'
+
+
+def test_the_diff_view_is_stable_and_holds_no_secret_or_timestamps():
+    held = dict(HELD, auth_config={'access_key_id': 'AKIA', 'secret_access_key': 'never-shown'})
+    view = _accounts.diff_view(held)
+    assert view['account_tags'] == ['env:prod', 'key:value']
+    assert view['traces_config'] == {'xray_services': {'include_only': []}}
+    assert view['auth_config'] == {'access_key_id': 'AKIA'}
+    assert 'created_at' not in view and 'modified_at' not in view
+
+
+def test_shape_drops_the_secret_and_adds_the_config_id():
+    item = {'id': '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0', 'type': 'account',
+            'attributes': dict(HELD, auth_config={'access_key_id': 'AKIA', 'secret_access_key': 's'})}
+    shaped = _accounts.shape(item)
+    assert shaped['auth_config'] == {'access_key_id': 'AKIA'}
+    assert shaped['account_config_id'] == item['id']
+    assert item['attributes']['auth_config']['secret_access_key'] == 's', 'the item is left as it was'
+
+
+@pytest.mark.parametrize('status, errors, method, expected', [
+    (403, ['Forbidden'], 'GET', 'This call (GET) needs the application key permission aws_configuration_read.'),
+    (403, ['Forbidden'], 'POST', 'needs the application key permission aws_configurations_manage.'),
+    (403, ['Forbidden'], 'PATCH', 'needs the application key permission aws_configuration_edit.'),
+    (403, ['Forbidden'], 'DELETE', 'needs the application key permission aws_configurations_manage.'),
+    (400, ['Bad Request: invalid External ID'], 'POST', 'expires 48 hours after Datadog mints it'),
+    (409, ['Account already exists: AWS account with provided id already exists'], 'POST',
+     'Another run created the integration of AWS account 123456789012 meanwhile'),
+])
+def test_errors_are_explained(status, errors, method, expected):
+    error = DatadogAPIError('Datadog API %s failed.' % method, status=status, errors=errors, method=method, path='/p')
+    explained = _accounts.explain(error, method, '123456789012')
+    assert explained.message.startswith('Datadog API %s failed.' % method) and expected in explained.message
+    assert explained.status == status and explained.errors == errors
+
+
+def test_other_errors_are_left_as_they_are():
+    error = DatadogAPIError('x', status=400, errors=['Bad Request: invalid value (aws_partition: invalid partition: y)'])
+    assert _accounts.explain(error, 'POST', '123456789012') is error
+
+
+class FakeModule:
+    class client:  # pylint: disable=invalid-name
+        describe = staticmethod(repr)
+
+
+@pytest.mark.parametrize('config_id', ['../../v1/integration/aws', '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0/x', None, 7, ''])
+def test_only_a_uuid_goes_into_a_path(config_id):
+    with pytest.raises(DatadogAPIError, match='not a UUID'):
+        _accounts.config_path(FakeModule, {'id': config_id})
+
+
+def test_a_uuid_does():
+    path = _accounts.config_path(FakeModule, {'id': '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0'})
+    assert path == '/api/v2/integration/aws/accounts/4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0'
