@@ -93,7 +93,7 @@ options:
         C(429) or when it certainly never left, but never once it may have reached Datadog (a lost answer, a
         C(5xx), a timeout). The module then fails and says how to find out what happened. Each module documents
         its calls.
-      - From V(0) to V(20). A call lasts at most (O(retries) + 1) x O(timeout) + O(retries) x 60 seconds: 8 minutes
+      - From V(0) to V(20). A call lasts at most (O(retries) + 1) x O(timeout) + O(retries) x 60 seconds, 8 minutes
         with the defaults.
     type: int
     default: 5

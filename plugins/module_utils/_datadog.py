@@ -44,7 +44,7 @@ else:
 
 
 COLLECTION_NAME = 'ddog.aws'
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 
 DEFAULT_SITE = 'datadoghq.com'
 SITES = (

@@ -69,8 +69,8 @@ attributes:
 notes:
   - An external ID that is not used to set up an integration within 48 hours expires. Generate it in the same play
     that creates the IAM role and the Datadog integration.
-  - A v2 call whose answer is lost (a dropped connection, a C(5xx), a timeout) is asked again (see O(retries)):
-    that changes no integration, and the newest ID, the one returned, supersedes any ID the lost attempt minted.
+  - A v2 call whose answer is lost (a dropped connection, a C(5xx), a timeout) is asked again (see O(retries)).
+    That changes no integration, and the newest ID, the one returned, supersedes any ID the lost attempt minted.
   - A v1 rotation whose answer is lost is B(never) sent again, since each one rotates the live ID once more. The
     module fails, says that the account's ID may have rotated, and points to
     M(ddog.aws.datadog_aws_external_id_info) to read the ID in use; put that one in the trust policy. A C(429) is

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Run a module's main() as Ansible would, against a loopback server, and hand back its result."""
+"""Run a module's main() as Ansible would, against a loopback server or the emulator, and hand back its result."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -43,14 +43,16 @@ class ModuleRun:
 
 @pytest.fixture
 def run_module(capsys):
-    """run_module(main, args, check_mode=False) -> ModuleRun; args get fake keys unless they say otherwise."""
-    def run(main, args, check_mode=False, with_keys=True):
+    """run_module(main, args, check_mode=False, diff=False) -> ModuleRun; args get fake keys unless told otherwise."""
+    def run(main, args, check_mode=False, with_keys=True, diff=False):
         module_args = dict(api_key=API_KEY, app_key=APP_KEY) if with_keys else {}
         module_args.update(args)
         # As ansible-core passes it: the name the task used, which the client puts in its User-Agent.
         module_args['_ansible_module_name'] = 'ddog.aws.' + main.__module__.rsplit('.', 1)[-1]
         if check_mode:
             module_args['_ansible_check_mode'] = True
+        if diff:
+            module_args['_ansible_diff'] = True
         capsys.readouterr()
         # Warnings are process-wide in ansible-core; each run starts without those of earlier runs.
         warnings._global_warnings.clear()
@@ -71,4 +73,14 @@ def run_against_server(run_module, httpserver):
         module_args = dict(api_host=httpserver.url_for('/'))
         module_args.update(args or {})
         return run_module(main, module_args, **kwargs)
+    return run
+
+
+@pytest.fixture
+def run_against_emulator(run_module, datadog):
+    """run_against_emulator(main, args=None, **kwargs): run_module with the emulator's keys, URL and CA."""
+    def run(main, args=None, **kwargs):
+        module_args = dict(datadog.connection)
+        module_args.update(args or {})
+        return run_module(main, module_args, with_keys=False, **kwargs)
     return run

@@ -117,7 +117,8 @@ def test_post_without_body_sends_keys_user_agent_and_nothing_else(httpserver):
     assert request.headers['DD-APPLICATION-KEY'] == APP_KEY
     assert request.headers['Accept'] == 'application/json'
     assert 'gzip' in request.headers['Accept-Encoding']
-    assert re.match(r'^ddog\.aws/0\.1\.0 \(ansible-core \d+\.\d+', request.headers['User-Agent'])
+    assert re.match(r'^ddog\.aws/%s \(ansible-core \d+\.\d+' % re.escape(_datadog.COLLECTION_VERSION),
+                    request.headers['User-Agent'])
     assert request.get_data() == b''
     assert 'Content-Type' not in request.headers
 

@@ -1,0 +1,610 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: datadog_aws_account
+short_description: Manage Datadog's integration of an AWS account
+version_added: 0.2.0
+description:
+  - Creates, updates or deletes the configuration Datadog holds for one AWS account (an "account config"), which says how
+    Datadog gets into the account (an IAM role and external ID, or access keys) and what it collects there.
+  - Finds the integration by O(aws_account_id) with one C(GET /api/v2/integration/aws/accounts?aws_account_id=...),
+    as Datadog's own quick start does. When it exists, only the settings the task sets are compared with what
+    Datadog holds, and lists compare as sets, since Datadog returns them in an order of its own. A difference is
+    sent in one C(PATCH) that holds only what changed; no difference means no write and RV(ignore:changed=false).
+  - Options and suboptions follow Datadog's API and Terraform's C(datadog_integration_aws_account) resource, so
+    settings move between them as they are.
+  - The application key needs C(aws_configuration_read) to look the integration up, C(aws_configurations_manage)
+    to create or delete it and C(aws_configuration_edit) to update it.
+author:
+  - ddog.aws maintainers (@ddog-aws)
+extends_documentation_fragment:
+  - ddog.aws.datadog
+  - ddog.aws.datadog.actiongroup_datadog
+options:
+  aws_account_id:
+    description:
+      - The 12-digit ID of the AWS account. Quote it in YAML so that leading zeros survive.
+    type: str
+    required: true
+  aws_partition:
+    description:
+      - The AWS partition of the account. Datadog holds one integration per account ID; when it holds one in another
+        partition, the module fails rather than change or delete it.
+    type: str
+    choices: [aws, aws-cn, aws-us-gov]
+    default: aws
+  state:
+    description:
+      - V(present) creates the integration or brings the settings this task sets to the values it gives.
+      - V(absent) deletes it. An integration that does not exist, or that Datadog answers C(404) for, is no change.
+    type: str
+    choices: [present, absent]
+    default: present
+  role_name:
+    description:
+      - Role authentication, for accounts in the V(aws) and V(aws-us-gov) partitions.
+      - The name of the IAM role Datadog assumes, as in C(arn:aws:iam::<account>:role/<role_name>). Case matters.
+      - Needed to create an integration with a role. Mutually exclusive with O(access_key_id).
+    type: str
+  external_id:
+    description:
+      - The external ID the role's trust policy requires. It must come from Datadog (for example
+        M(ddog.aws.datadog_aws_external_id)) and is refused once it is 48 hours old unless an integration uses it.
+      - On create without it, Datadog mints one and the module returns it in RV(external_id).
+      - On update it is changed only when given and different.
+    type: str
+  access_key_id:
+    description:
+      - Key authentication, for accounts that cannot grant Datadog a role (AWS China, some GovCloud setups).
+      - The access key ID of the IAM user Datadog uses. Mutually exclusive with O(role_name).
+      - Datadog cannot switch an integration between a role and access keys; the module refuses it before any write
+        and says how, which is to delete the integration (O(state=absent)) and create it again.
+    type: str
+  secret_access_key:
+    description:
+      - The secret access key that goes with O(access_key_id). Needed to create an integration with keys, and to
+        change O(access_key_id).
+      - Datadog never returns it, so it cannot be compared; O(update_secret_access_key) decides when it is sent.
+    type: str
+  update_secret_access_key:
+    description:
+      - V(on_create) sends O(secret_access_key) when the integration is created or O(access_key_id) changes, and
+        otherwise never, so that reruns change nothing.
+      - V(always) sends it on every run, to rotate the secret of the same access key ID; every run then reports a
+        change.
+    type: str
+    choices: [always, on_create]
+    default: on_create
+  account_tags:
+    description:
+      - Tags added to every host, metric and event of the account, as C(key:value) strings.
+      - Compared as a set. An empty list removes them all.
+    type: list
+    elements: str
+  aws_regions:
+    description:
+      - The regions Datadog collects from. Datadog's default is every region.
+    type: dict
+    suboptions:
+      include_all:
+        description: Collect from every region.
+        type: bool
+      include_only:
+        description: Collect from these regions only, such as V(us-east-1). Compared as a set.
+        type: list
+        elements: str
+  metrics_config:
+    description:
+      - Metric collection. Each suboption left out is left as Datadog holds it.
+    type: dict
+    suboptions:
+      enabled:
+        description: Collect metrics. Datadog's default is V(true).
+        type: bool
+      automute_enabled:
+        description: Mute monitors of EC2 instances that AWS stops or terminates on purpose. Datadog's default is V(true).
+        type: bool
+      collect_cloudwatch_alarms:
+        description: Collect CloudWatch alarms as events. Datadog's default is V(false).
+        type: bool
+      collect_custom_metrics:
+        description: Collect custom CloudWatch metrics. Datadog's default is V(false).
+        type: bool
+      namespace_filters:
+        description:
+          - Which CloudWatch namespaces to collect, such as V(AWS/EC2). Names are checked against Datadog's list
+            (C(GET /api/v2/integration/aws/available_namespaces)); an unknown one fails with Datadog's words.
+          - Datadog's default excludes V(AWS/SQS), V(AWS/ElasticMapReduce) and V(AWS/Usage).
+        type: dict
+        suboptions:
+          include_only:
+            description: Collect these namespaces only. Compared as a set.
+            type: list
+            elements: str
+          exclude_only:
+            description: Collect every namespace but these. Compared as a set.
+            type: list
+            elements: str
+      tag_filters:
+        description:
+          - Collect metrics only from resources with these tags, per namespace. Compared as a set.
+        type: list
+        elements: dict
+        suboptions:
+          namespace:
+            description: The namespace, such as V(AWS/EC2).
+            type: str
+            required: true
+          tags:
+            description: Tags such as V(env:prod) or V(!env:staging). Compared as a set.
+            type: list
+            elements: str
+  logs_config:
+    description: Log collection through Datadog's Lambda forwarder.
+    type: dict
+    suboptions:
+      lambda_forwarder:
+        description: The forwarder and what it collects.
+        type: dict
+        suboptions:
+          lambdas:
+            description: ARNs of the Datadog Forwarder Lambda functions. Compared as a set.
+            type: list
+            elements: str
+          sources:
+            description:
+              - AWS services whose logs are collected, such as V(s3) or V(elbv2) (the list is
+                C(GET /api/v2/integration/aws/logs/services)). Compared as a set.
+            type: list
+            elements: str
+          log_source_config:
+            description: Filters per log source.
+            type: dict
+            suboptions:
+              tag_filters:
+                description: Collect logs of a source only from resources with these tags. Compared as a set.
+                type: list
+                elements: dict
+                suboptions:
+                  source:
+                    description: The log source, such as V(s3).
+                    type: str
+                    required: true
+                  tags:
+                    description: Tags such as V(env:prod). Compared as a set.
+                    type: list
+                    elements: str
+  resources_config:
+    description: Resource collection.
+    type: dict
+    suboptions:
+      cloud_security_posture_management_collection:
+        description: Collect resources for Cloud Security Posture Management. Datadog's default is V(false).
+        type: bool
+      extended_collection:
+        description: Collect the extended resource set. Datadog's default is V(true).
+        type: bool
+  traces_config:
+    description: Trace collection.
+    type: dict
+    suboptions:
+      xray_services:
+        description: Which AWS X-Ray services to collect traces from. Datadog's default is none.
+        type: dict
+        suboptions:
+          include_all:
+            description: Collect from every service.
+            type: bool
+          include_only:
+            description: Collect from these services only, such as V(AWS/AppSync). Compared as a set.
+            type: list
+            elements: str
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - Only the lookup is sent. The result and the diff are the ones a real run would give, with Datadog's defaults
+        applied as Datadog applies them, except what only Datadog can make up (the config ID and, on create
+        without O(external_id), the external ID).
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode) when in diff mode.
+    support: full
+    details:
+      - C(before) and C(after) hold the integration's settings, lists in a stable order, without the timestamps
+        Datadog writes and without any secret.
+notes:
+  - A create whose answer is lost after it may have reached Datadog is not sent again. Run the task again, and it finds
+    the integration and compares it.
+  - Datadog answers a create for an AWS account it already integrates with C(409). That happens when another run
+    created it meanwhile; the message says to run the task again.
+seealso:
+  - module: ddog.aws.datadog_aws_account_info
+  - module: ddog.aws.datadog_aws_external_id
+  - name: The ddog.aws.integration_role role
+    description: Creates the IAM role Datadog assumes, with the external ID this module returns.
+    link: https://github.com/ddog-aws/ddog.aws/tree/main/roles/integration_role
+  - name: Datadog API reference for AWS account integrations
+    description: The endpoints this module calls.
+    link: https://docs.datadoghq.com/api/latest/aws-integration/
+  - name: Terraform's datadog_integration_aws_account
+    description: The resource whose options this module follows.
+    link: https://registry.terraform.io/providers/DataDog/datadog/latest/docs/resources/integration_aws_account
+'''
+
+EXAMPLES = r'''
+- name: Integrate an AWS account through an IAM role; Datadog mints the external ID
+  ddog.aws.datadog_aws_account:
+    aws_account_id: "123456789012"
+    role_name: DatadogIntegrationRole
+    account_tags: ["team:platform", "env:prod"]
+  register: integration
+
+- name: Let the role trust that ID
+  amazon.aws.iam_role:
+    name: DatadogIntegrationRole
+    assume_role_policy_document: "{{ integration.trust_policy | to_json }}"
+
+- name: Collect from two regions only, a few namespaces, and custom metrics
+  ddog.aws.datadog_aws_account:
+    aws_account_id: "123456789012"
+    aws_regions:
+      include_only: [us-east-1, eu-west-1]
+    metrics_config:
+      collect_custom_metrics: true
+      namespace_filters:
+        include_only: [AWS/EC2, AWS/RDS, AWS/Lambda]
+
+- name: Forward S3 and ELB logs through the Datadog Forwarder
+  ddog.aws.datadog_aws_account:
+    aws_account_id: "123456789012"
+    logs_config:
+      lambda_forwarder:
+        lambdas: ["arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder"]
+        sources: [s3, elbv2]
+
+- name: What would change, without changing it
+  ddog.aws.datadog_aws_account:
+    aws_account_id: "123456789012"
+    account_tags: ["team:platform"]
+  check_mode: true
+  diff: true
+  register: preview
+
+- name: An AWS China account, with access keys (the secret is sent on create only)
+  ddog.aws.datadog_aws_account:
+    aws_account_id: "123456789012"
+    aws_partition: aws-cn
+    access_key_id: "{{ vault_datadog_access_key_id }}"
+    secret_access_key: "{{ vault_datadog_secret_access_key }}"
+
+- name: Rotate the secret of the same access key
+  ddog.aws.datadog_aws_account:
+    aws_account_id: "123456789012"
+    aws_partition: aws-cn
+    access_key_id: "{{ vault_datadog_access_key_id }}"
+    secret_access_key: "{{ vault_datadog_new_secret }}"
+    update_secret_access_key: always
+
+- name: Stop integrating the account
+  ddog.aws.datadog_aws_account:
+    aws_account_id: "123456789012"
+    state: absent
+'''
+
+RETURN = r'''
+account_config_id:
+  description: Datadog's ID of the integration.
+  returned: when the integration exists after the run, except for a create in check mode
+  type: str
+  sample: 4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0
+external_id:
+  description: The external ID the IAM role's trust policy must require (role authentication).
+  returned: when Datadog holds the integration with a role, or the task gave one
+  type: str
+  sample: a4e4a6b4c2cf4638a58b1febc6b856e9
+account:
+  description:
+    - The integration's attributes as Datadog holds them after the run (in check mode, as it would), with
+      RV(account_config_id). Never holds a secret.
+    - Empty when O(state=absent).
+  returned: always
+  type: dict
+  sample:
+    account_config_id: 4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0
+    aws_account_id: "123456789012"
+    aws_partition: aws
+    account_tags: ["key:value"]
+    auth_config:
+      role_name: DatadogIntegrationRole
+      external_id: a4e4a6b4c2cf4638a58b1febc6b856e9
+    aws_regions:
+      include_all: true
+    logs_config:
+      lambda_forwarder:
+        lambdas: []
+        sources: []
+        log_source_config:
+          tag_filters: []
+    metrics_config:
+      enabled: true
+      automute_enabled: true
+      collect_custom_metrics: false
+      collect_cloudwatch_alarms: false
+      tag_filters: []
+      namespace_filters:
+        exclude_only: [AWS/SQS, AWS/ElasticMapReduce, AWS/Usage]
+    resources_config:
+      cloud_security_posture_management_collection: false
+      extended_collection: true
+    traces_config:
+      xray_services:
+        include_only: []
+    created_at: "2025-08-06T17:41:41.111886Z"
+    modified_at: "2025-08-06T17:41:41.111886Z"
+datadog_principal:
+  description: The ARN of Datadog's AWS account for O(site) and O(aws_partition), which the IAM role must trust.
+  returned: with role authentication
+  type: str
+  sample: arn:aws:iam::464622532012:root
+trust_policy:
+  description:
+    - The IAM role's assume-role policy document for RV(external_id), as M(ddog.aws.datadog_aws_external_id)
+      returns it. Pass it as C(assume_role_policy_document) with the C(to_json) filter.
+  returned: with role authentication, when RV(external_id) is known
+  type: dict
+  sample:
+    Version: "2012-10-17"
+    Statement:
+      - Effect: Allow
+        Principal:
+          AWS: arn:aws:iam::464622532012:root
+        Action: sts:AssumeRole
+        Condition:
+          StringEquals:
+            sts:ExternalId: a4e4a6b4c2cf4638a58b1febc6b856e9
+'''
+
+from ansible_collections.ddog.aws.plugins.module_utils._accounts import (
+    ACCOUNTS_PATH,
+    DEFAULTS,
+    SETTINGS,
+    auth_summary,
+    call,
+    changes,
+    config_path,
+    diff_view,
+    list_accounts,
+    merged,
+    shape,
+    without_none,
+)
+from ansible_collections.ddog.aws.plugins.module_utils._aws import (
+    AWS_PARTITIONS,
+    aws_account_id_error,
+    datadog_principal,
+    role_name_error,
+    trust_policy,
+)
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
+from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
+
+
+def _set_of(member_type):
+    return dict(type='list', elements=member_type)
+
+
+def _one_of(first, first_spec, second, second_spec):
+    return dict(type='dict', options={first: first_spec, second: second_spec},
+                mutually_exclusive=[(first, second)], required_one_of=[(first, second)])
+
+
+def _tag_filters(key):
+    return dict(type='list', elements='dict', options={key: dict(type='str', required=True), 'tags': _set_of('str')})
+
+
+ARGUMENT_SPEC = dict(
+    aws_account_id=dict(type='str', required=True),
+    aws_partition=dict(type='str', default='aws', choices=list(AWS_PARTITIONS)),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    role_name=dict(type='str'),
+    external_id=dict(type='str', no_log=False),
+    access_key_id=dict(type='str', no_log=False),
+    secret_access_key=dict(type='str', no_log=True),
+    update_secret_access_key=dict(type='str', default='on_create', choices=['always', 'on_create'], no_log=False),
+    account_tags=_set_of('str'),
+    aws_regions=_one_of('include_all', dict(type='bool'), 'include_only', _set_of('str')),
+    metrics_config=dict(type='dict', options=dict(
+        enabled=dict(type='bool'),
+        automute_enabled=dict(type='bool'),
+        collect_cloudwatch_alarms=dict(type='bool'),
+        collect_custom_metrics=dict(type='bool'),
+        namespace_filters=_one_of('include_only', _set_of('str'), 'exclude_only', _set_of('str')),
+        tag_filters=_tag_filters('namespace'),
+    )),
+    logs_config=dict(type='dict', options=dict(lambda_forwarder=dict(type='dict', options=dict(
+        lambdas=_set_of('str'),
+        sources=_set_of('str'),
+        log_source_config=dict(type='dict', options=dict(tag_filters=_tag_filters('source'))),
+    )))),
+    resources_config=dict(type='dict', options=dict(
+        cloud_security_posture_management_collection=dict(type='bool'),
+        extended_collection=dict(type='bool'),
+    )),
+    traces_config=dict(type='dict', options=dict(
+        xray_services=_one_of('include_all', dict(type='bool'), 'include_only', _set_of('str')),
+    )),
+)
+
+
+def desired_auth(params):
+    """The auth_config the task asks for, without the secret (never compared); {} when it asks for none."""
+    if params['role_name']:
+        return without_none(dict(role_name=params['role_name'], external_id=params['external_id']))
+    if params['access_key_id']:
+        return dict(access_key_id=params['access_key_id'])
+    return {}
+
+
+def refuse_auth_switch(module, current, wanted):
+    """Datadog answers 400 to a switch between role and keys: say so, and how to do it, before any write."""
+    held = auth_summary(current)
+    if not wanted or ('role_name' in wanted) == (held['auth_type'] == 'role'):
+        return
+    how = 'the IAM role %s' % held['role_name'] if held['auth_type'] == 'role' else 'access keys'
+    module.fail_json(msg=(
+        'Datadog integrates AWS account %s with %s; it cannot switch an integration between a role and access keys '
+        '(it answers "cannot switch between role and key based auth"). To switch, delete the integration '
+        '(state=absent) and create it again. Nothing was changed.' % (module.params['aws_account_id'], how)))
+
+
+def secret_to_send(module, current, wanted):
+    """The secret access key when this run must send it (see update_secret_access_key), else None."""
+    params = module.params
+    if 'access_key_id' not in wanted:
+        return None
+    key_changes = current is None or (current.get('auth_config') or {}).get('access_key_id') != wanted['access_key_id']
+    if not key_changes and params['update_secret_access_key'] != 'always':
+        return None
+    if not params['secret_access_key']:
+        module.fail_json(msg='secret_access_key is required to %s access_key_id of AWS account %s.' % (
+            'create an integration with' if current is None else 'change', params['aws_account_id']))
+    return params['secret_access_key']
+
+
+def find_integration(module):
+    """The one integration of the account in aws_partition, or None; fail when Datadog holds it elsewhere."""
+    params = module.params
+    found = list_accounts(module, params['aws_account_id'])
+    same = [item for item in found if item['attributes'].get('aws_partition', 'aws') == params['aws_partition']]
+    if len(same) > 1:
+        module.fail_json(msg='Datadog holds %d integrations of AWS account %s in the %s partition; this module '
+                         'manages one. Delete the extra ones (see ddog.aws.datadog_aws_account_info).'
+                         % (len(same), params['aws_account_id'], params['aws_partition']))
+    if found and not same:
+        module.fail_json(msg='Datadog integrates AWS account %s in the %s partition, not %s. Set aws_partition to '
+                         'match, or delete that integration first. Nothing was changed.' % (
+                             params['aws_account_id'], found[0]['attributes'].get('aws_partition'),
+                             params['aws_partition']))
+    return same[0] if same else None
+
+
+def write(module, method, path, body, **kwargs):
+    """POST or PATCH an account config; the item Datadog answers with."""
+    payload = call(module, method, path, module.params['aws_account_id'],
+                   body={'data': {'type': 'account', 'attributes': body}}, **kwargs)
+    item = payload.get('data') if isinstance(payload, dict) else None
+    if not isinstance(item, dict) or not isinstance(item.get('attributes'), dict):
+        raise DatadogAPIError('Datadog answered %s %s without the account in its body: %s'
+                              % (method, path, module.client.describe(payload)))
+    return item
+
+
+def present(module, current, principal):
+    """Create or update; (changed, the integration after, as returned or as predicted)."""
+    params = module.params
+    identity = dict(aws_account_id=params['aws_account_id'], aws_partition=params['aws_partition'])
+    settings = without_none(dict((key, params[key]) for key in SETTINGS))
+    wanted = desired_auth(params)
+    if principal is None and 'role_name' in wanted:
+        module.fail_json(msg='role_name is set, but no Datadog site serves role authentication in the %s partition: '
+                         'use access_key_id and secret_access_key.' % params['aws_partition'])
+    if current is None:
+        if not wanted:
+            module.fail_json(msg='role_name, or access_key_id and secret_access_key, is required to create the '
+                             'integration of AWS account %s.' % params['aws_account_id'])
+        body = dict(identity, auth_config=dict(wanted), **settings)
+        secret = secret_to_send(module, None, wanted)
+        if secret:
+            body['auth_config']['secret_access_key'] = secret
+        if module.check_mode:
+            return True, dict(merged(DEFAULTS, settings), auth_config=wanted, **identity)
+        item = write(module, 'POST', ACCOUNTS_PATH, body, if_lost=(
+            'The integration of AWS account %s may have been created: run the task again; it finds the integration '
+            'and compares it.' % params['aws_account_id']))
+        return True, shape(item)
+
+    attributes = current['attributes']
+    refuse_auth_switch(module, attributes, wanted)
+    patch = changes(attributes, dict(settings, auth_config=wanted) if wanted else settings) or {}
+    secret = secret_to_send(module, attributes, wanted)
+    if secret:
+        patch['auth_config'] = dict(patch.get('auth_config') or {}, secret_access_key=secret)
+    if 'auth_config' in patch:
+        # Datadog tells a role from keys by the key that names them, so it goes with any change of either.
+        name = 'role_name' if 'role_name' in wanted else 'access_key_id'
+        patch['auth_config'] = dict(patch['auth_config'], **{name: wanted[name]})
+    if not patch:
+        return False, shape(current)
+    if module.check_mode:
+        return True, shape(dict(current, attributes=merged(attributes, patch)))
+    # Repeating a PATCH sets the same values again: Datadog marks the update idempotent.
+    item = write(module, 'PATCH', config_path(module, current), dict(identity, **patch), repeatable=True)
+    return True, shape(item)
+
+
+def absent(module, current):
+    if current is None:
+        return False
+    if not module.check_mode:
+        try:
+            call(module, 'DELETE', config_path(module, current), module.params['aws_account_id'], repeatable=True)
+        except DatadogAPIError as exc:
+            if exc.status != 404:
+                raise
+            return False
+    return True
+
+
+def run(module):
+    params = module.params
+    errors = [error for error in (aws_account_id_error('aws_account_id', params['aws_account_id']),
+                                  role_name_error('role_name', params['role_name'])) if error]
+    if errors:
+        module.fail_json(msg=' '.join(errors))
+    try:
+        principal = datadog_principal(params['site'], params['aws_partition'])
+    except ValueError:
+        principal = None
+
+    current = find_integration(module)
+    if params['state'] == 'absent':
+        changed, after = absent(module, current), {}
+    else:
+        changed, after = present(module, current, principal)
+
+    result = dict(changed=changed, account=after)
+    if after.get('account_config_id'):
+        result['account_config_id'] = after['account_config_id']
+    auth = auth_summary(after) if after else {}
+    if auth.get('auth_type') == 'role' and principal:
+        result['datadog_principal'] = principal
+        if auth['external_id']:
+            result.update(external_id=auth['external_id'], trust_policy=trust_policy(principal, auth['external_id']))
+    if module._diff:
+        result['diff'] = dict(before=diff_view(shape(current) if current else {}), after=diff_view(after))
+    return result
+
+
+def main():
+    run_module(
+        ARGUMENT_SPEC,
+        run,
+        mutually_exclusive=[('role_name', 'access_key_id'), ('role_name', 'secret_access_key'),
+                            ('external_id', 'access_key_id'), ('external_id', 'secret_access_key')],
+        required_by=dict(external_id='role_name'),
+        supports_check_mode=True,
+    )
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,333 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""datadog_aws_account through its main(), against the project's Datadog API emulator."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import functools
+import json
+import re
+
+import pytest
+
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account as module_under_test
+
+ACCOUNT = '123456789012'
+ACCOUNTS = '/api/v2/integration/aws/accounts'
+LOOKUP = ('GET', ACCOUNTS)
+ROLE = dict(aws_account_id=ACCOUNT, role_name='DatadogIntegrationRole')
+SECRET = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'
+KEYS = dict(aws_account_id=ACCOUNT, aws_partition='aws-cn', access_key_id='AKIAIOSFODNN7EXAMPLE',
+            secret_access_key=SECRET)
+HEX32 = re.compile(r'^[0-9a-f]{32}$')
+
+
+@pytest.fixture
+def run(run_against_emulator):
+    return functools.partial(run_against_emulator, module_under_test.main)
+
+
+def patched(datadog):
+    """The attributes of every PATCH sent, as sent."""
+    return [body['data']['attributes'] for body in datadog.bodies('PATCH')]
+
+
+# --- create ----------------------------------------------------------------------------------------------------
+
+def test_create_with_a_role_returns_the_id_datadog_minted_and_the_trust_policy(run, datadog):
+    outcome = run(dict(ROLE, account_tags=['team:platform']))
+    result = outcome.result
+    assert not outcome.failed and result['changed'] is True
+    assert datadog.calls() == [LOOKUP, ('POST', ACCOUNTS)]
+    assert HEX32.match(result['external_id'])
+    assert result['account']['auth_config'] == {'role_name': 'DatadogIntegrationRole',
+                                                'external_id': result['external_id']}
+    assert result['account_config_id'] == datadog.state.accounts[0]['id']
+    assert result['datadog_principal'] == 'arn:aws:iam::464622532012:root'
+    assert result['trust_policy']['Statement'][0]['Condition'] == {
+        'StringEquals': {'sts:ExternalId': result['external_id']}}
+    # What was sent is only what the task set, and what Datadog requires.
+    assert datadog.bodies('POST') == [{'data': {'type': 'account', 'attributes': {
+        'aws_account_id': ACCOUNT, 'aws_partition': 'aws', 'account_tags': ['team:platform'],
+        'auth_config': {'role_name': 'DatadogIntegrationRole'}}}}]
+    # Datadog's defaults are in what it holds.
+    assert result['account']['aws_regions'] == {'include_all': True}
+    assert result['account']['resources_config']['extended_collection'] is True
+
+
+def test_a_rerun_sends_only_the_lookup_even_when_datadog_reorders_lists(run, datadog):
+    settings = dict(ROLE, account_tags=['b:2', 'a:1', 'c:3'], aws_regions={'include_only': ['us-east-1', 'eu-west-1']},
+                    metrics_config={'namespace_filters': {'include_only': ['AWS/RDS', 'AWS/EC2', 'AWS/Lambda']},
+                                    'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['z:1', 'a:1']}]},
+                    logs_config={'lambda_forwarder': {'sources': ['s3', 'elbv2'], 'lambdas': []}},
+                    traces_config={'xray_services': {'include_only': ['AWS/AppSync', 'AWS/ApiGateway']}})
+    assert run(settings).result['changed'] is True
+    held = datadog.state.accounts[0]['attributes']
+    assert held['account_tags'] != ['b:2', 'a:1', 'c:3'], 'the emulator reorders, as Datadog does'
+    rerun = run(settings)
+    assert rerun.result['changed'] is False
+    assert datadog.calls() == [LOOKUP, ('POST', ACCOUNTS), LOOKUP]
+
+
+def test_check_mode_create_sends_only_the_lookup_and_predicts_datadogs_defaults(run, datadog):
+    outcome = run(dict(ROLE, metrics_config={'collect_custom_metrics': True}), check_mode=True, diff=True)
+    result = outcome.result
+    assert result['changed'] is True and datadog.calls() == [LOOKUP]
+    assert 'account_config_id' not in result and 'external_id' not in result and 'trust_policy' not in result
+    assert result['diff']['before'] == {}
+    after = result['diff']['after']
+    assert after['metrics_config'] == {'enabled': True, 'automute_enabled': True, 'collect_custom_metrics': True,
+                                       'collect_cloudwatch_alarms': False, 'tag_filters': [],
+                                       'namespace_filters': {'exclude_only': ['AWS/ElasticMapReduce', 'AWS/SQS',
+                                                                              'AWS/Usage']}}
+    # The real run holds what check mode predicted.
+    real = run(dict(ROLE, metrics_config={'collect_custom_metrics': True}), diff=True).result
+    held = dict(real['diff']['after'])
+    held['auth_config'] = {'role_name': held['auth_config']['role_name']}
+    assert held == after
+
+
+def test_create_with_an_external_id_datadog_minted(run, datadog):
+    minted = datadog.state.mint('v2')
+    result = run(dict(ROLE, external_id=minted)).result
+    assert result['external_id'] == minted
+    assert datadog.bodies('POST')[0]['data']['attributes']['auth_config'] == {
+        'role_name': 'DatadogIntegrationRole', 'external_id': minted}
+
+
+def test_creating_needs_an_authentication(run, datadog):
+    outcome = run(dict(aws_account_id=ACCOUNT, account_tags=['a:b']))
+    assert outcome.failed and 'role_name, or access_key_id and secret_access_key, is required' in outcome.result['msg']
+    assert datadog.calls() == [LOOKUP]
+
+
+# --- update ----------------------------------------------------------------------------------------------------
+
+def test_changing_one_setting_sends_one_patch_with_only_that(run, datadog):
+    run(dict(ROLE, account_tags=['team:platform'], metrics_config={'enabled': True}))
+    metrics = {'enabled': True, 'collect_custom_metrics': True}
+    outcome = run(dict(ROLE, account_tags=['team:platform'], metrics_config=metrics), diff=True)
+    assert outcome.result['changed'] is True
+    assert datadog.calls()[2:] == [LOOKUP, ('PATCH', ACCOUNTS + '/' + datadog.state.accounts[0]['id'])]
+    assert patched(datadog) == [{'aws_account_id': ACCOUNT, 'aws_partition': 'aws',
+                                 'metrics_config': {'collect_custom_metrics': True}}]
+    diff = outcome.result['diff']
+    assert diff['before']['metrics_config']['collect_custom_metrics'] is False
+    assert diff['after']['metrics_config']['collect_custom_metrics'] is True
+    assert dict(diff['before'], metrics_config=None) == dict(diff['after'], metrics_config=None)
+    assert outcome.result['account']['metrics_config']['collect_custom_metrics'] is True
+
+
+@pytest.mark.parametrize('settings, sent', [
+    ({'aws_regions': {'include_only': ['us-east-1']}}, {'aws_regions': {'include_only': ['us-east-1']}}),
+    ({'metrics_config': {'namespace_filters': {'include_only': ['AWS/EC2']}}},
+     {'metrics_config': {'namespace_filters': {'include_only': ['AWS/EC2']}}}),
+    ({'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/SQS']}}},
+     {'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/SQS']}}}),
+    ({'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]}},
+     {'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]}}),
+    ({'metrics_config': {'automute_enabled': False, 'enabled': True}}, {'metrics_config': {'automute_enabled': False}}),
+    ({'logs_config': {'lambda_forwarder': {'sources': ['s3'], 'lambdas': []}}},
+     {'logs_config': {'lambda_forwarder': {'sources': ['s3']}}}),
+    ({'logs_config': {'lambda_forwarder': {'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['a:b']}]}}}},
+     {'logs_config': {'lambda_forwarder': {'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['a:b']}]}}}}),
+    ({'resources_config': {'cloud_security_posture_management_collection': True, 'extended_collection': True}},
+     {'resources_config': {'cloud_security_posture_management_collection': True}}),
+    ({'traces_config': {'xray_services': {'include_all': True}}}, {'traces_config': {'xray_services': {'include_all': True}}}),
+    ({'account_tags': ['x:y']}, {'account_tags': ['x:y']}),
+    ({'role_name': 'OtherRole'}, {'auth_config': {'role_name': 'OtherRole'}}),
+])
+def test_each_setting_is_patched_alone_then_converges(run, datadog, settings, sent):
+    run(ROLE)
+    args = dict(ROLE, **settings)
+    assert run(args).result['changed'] is True
+    assert patched(datadog) == [dict(aws_account_id=ACCOUNT, aws_partition='aws', **sent)]
+    assert run(args).result['changed'] is False
+    assert len(patched(datadog)) == 1
+
+
+def test_an_empty_list_clears_and_an_unset_option_is_left_alone(run, datadog):
+    run(dict(ROLE, account_tags=['a:b'], aws_regions={'include_only': ['us-east-1']}))
+    outcome = run(dict(ROLE, account_tags=[]))
+    assert outcome.result['changed'] is True
+    assert patched(datadog) == [{'aws_account_id': ACCOUNT, 'aws_partition': 'aws', 'account_tags': []}]
+    assert outcome.result['account']['aws_regions'] == {'include_only': ['us-east-1']}
+
+
+def test_the_external_id_is_changed_only_when_given(run, datadog):
+    first = run(ROLE).result['external_id']
+    assert run(dict(ROLE, account_tags=['a:b'])).result['external_id'] == first
+    fresh = datadog.state.mint('v2')
+    outcome = run(dict(ROLE, external_id=fresh))
+    assert outcome.result['changed'] is True and outcome.result['external_id'] == fresh
+    assert patched(datadog)[-1] == {'aws_account_id': ACCOUNT, 'aws_partition': 'aws',
+                                    'auth_config': {'role_name': 'DatadogIntegrationRole', 'external_id': fresh}}
+
+
+def test_check_mode_update_sends_only_the_lookup_and_predicts_the_result(run, datadog):
+    run(ROLE)
+    args = dict(ROLE, aws_regions={'include_only': ['eu-west-1']}, account_tags=['a:b'])
+    preview = run(args, check_mode=True, diff=True).result
+    assert preview['changed'] is True
+    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET']
+    real = run(args, diff=True).result
+    assert preview['diff'] == real['diff']
+    assert dict(preview['account'], modified_at=None) == dict(real['account'], modified_at=None)
+
+
+# --- access keys -----------------------------------------------------------------------------------------------
+
+def test_access_keys_the_secret_is_sent_on_create_only_and_never_shown(run, datadog):
+    created = run(KEYS, diff=True)
+    assert created.result['changed'] is True
+    assert datadog.bodies('POST')[0]['data']['attributes']['auth_config'] == {
+        'access_key_id': 'AKIAIOSFODNN7EXAMPLE', 'secret_access_key': '********'}, 'the journal masks it'
+    assert datadog.state.accounts[0]['secret_access_key'] == SECRET
+    assert 'external_id' not in created.result and 'trust_policy' not in created.result
+    rerun = run(KEYS, diff=True)
+    assert rerun.result['changed'] is False and patched(datadog) == []
+    for outcome in (created, rerun):
+        assert SECRET not in outcome.stdout and SECRET[:12] not in outcome.stdout
+
+
+def test_update_secret_always_rotates_the_secret(run, datadog):
+    run(KEYS)
+    outcome = run(dict(KEYS, secret_access_key='new-secret-value-1234567890', update_secret_access_key='always'))
+    assert outcome.result['changed'] is True
+    assert patched(datadog) == [{'aws_account_id': ACCOUNT, 'aws_partition': 'aws-cn',
+                                 'auth_config': {'access_key_id': 'AKIAIOSFODNN7EXAMPLE',
+                                                 'secret_access_key': '********'}}]
+    assert datadog.state.accounts[0]['secret_access_key'] == 'new-secret-value-1234567890'
+    assert 'new-secret-value' not in outcome.stdout
+
+
+def test_a_new_access_key_id_needs_its_secret(run, datadog):
+    run(KEYS)
+    outcome = run(dict(KEYS, access_key_id='AKIANEWKEY0000000000', secret_access_key=None))
+    assert outcome.failed and outcome.result['msg'].startswith('secret_access_key is required to change access_key_id')
+    assert patched(datadog) == []
+
+
+@pytest.mark.parametrize('first, then, held', [(ROLE, dict(KEYS, aws_partition='aws'), 'the IAM role DatadogIntegrationRole'),
+                                               (dict(KEYS, aws_partition='aws'), ROLE, 'access keys')])
+def test_switching_between_role_and_keys_is_refused_before_any_write(run, datadog, first, then, held):
+    run(first)
+    outcome = run(then)
+    assert outcome.failed
+    message = outcome.result['msg']
+    assert 'Datadog integrates AWS account 123456789012 with %s' % held in message
+    assert 'cannot switch between role and key based auth' in message and 'state=absent' in message
+    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET']
+
+
+# --- delete ----------------------------------------------------------------------------------------------------
+
+def test_delete_then_delete_again(run, datadog):
+    run(ROLE)
+    config_id = datadog.state.accounts[0]['id']
+    gone = run(dict(aws_account_id=ACCOUNT, state='absent'), diff=True).result
+    assert gone['changed'] is True and gone['account'] == {}
+    assert gone['diff']['after'] == {} and gone['diff']['before']['auth_config']['role_name'] == 'DatadogIntegrationRole'
+    again = run(dict(aws_account_id=ACCOUNT, state='absent')).result
+    assert again['changed'] is False
+    assert datadog.calls()[2:] == [LOOKUP, ('DELETE', ACCOUNTS + '/' + config_id), LOOKUP]
+
+
+def test_delete_in_check_mode_deletes_nothing(run, datadog):
+    run(ROLE)
+    assert run(dict(aws_account_id=ACCOUNT, state='absent'), check_mode=True).result['changed'] is True
+    assert len(datadog.state.accounts) == 1
+
+
+def test_a_404_on_delete_is_no_change(run, datadog):
+    run(ROLE)
+    datadog.state.faults.append({'status': 404, 'body': {'errors': [{'status': '404', 'title': 'Account not found',
+                                                                     'detail': 'gone'}]}})
+    datadog.state.faults.insert(0, {})  # the lookup passes
+    assert run(dict(aws_account_id=ACCOUNT, state='absent')).result['changed'] is False
+
+
+# --- errors, in Datadog's words ----------------------------------------------------------------------------------
+
+def test_an_expired_external_id_says_why_and_how_to_get_a_fresh_one(run, datadog):
+    minted = datadog.state.mint('v2')
+    datadog.state.clock_offset_ns += 49 * 3600 * 10 ** 9
+    outcome = run(dict(ROLE, external_id=minted))
+    assert outcome.failed and outcome.result['status'] == 400
+    assert 'invalid External ID' in outcome.result['msg']
+    assert '48 hours' in outcome.result['msg'] and 'ddog.aws.datadog_aws_external_id' in outcome.result['msg']
+
+
+def test_an_unknown_namespace_is_refused_in_datadogs_words(run, datadog):
+    outcome = run(dict(ROLE, metrics_config={'namespace_filters': {'include_only': ['AWS/Bedrock/Guardrails']}}))
+    assert outcome.failed and outcome.result['status'] == 400
+    assert 'invalid namespaces: [AWS/Bedrock/Guardrails]' in outcome.result['msg']
+    assert 'metrics_config.namespace_filters.include_only' in outcome.result['msg']
+
+
+def test_a_conflict_says_another_run_created_it(run, datadog):
+    datadog.state.faults.extend([{}, {'status': 409, 'body': {'errors': [{
+        'status': '409', 'title': 'Account already exists', 'detail': 'AWS account with provided id already exists'}]}}])
+    outcome = run(ROLE)
+    assert outcome.failed and outcome.result['status'] == 409
+    assert 'Account already exists' in outcome.result['msg'] and 'run this task again' in outcome.result['msg']
+
+
+@pytest.mark.parametrize('granted, args, permission', [
+    ([], ROLE, 'aws_configuration_read'),
+    (['aws_configuration_read'], ROLE, 'aws_configurations_manage'),
+    (['aws_configuration_read', 'aws_configurations_manage'], dict(ROLE, account_tags=['x:y']), 'aws_configuration_edit'),
+])
+def test_a_missing_permission_is_named(run, datadog, granted, args, permission):
+    if permission == 'aws_configuration_edit':
+        run(ROLE)  # an integration to update
+    datadog.state.granted = granted
+    outcome = run(args)
+    assert outcome.failed and outcome.result['status'] == 403
+    assert 'needs the application key permission %s' % permission in outcome.result['msg']
+
+
+def test_an_integration_in_another_partition_is_not_touched(run, datadog):
+    run(ROLE)
+    for state in ('present', 'absent'):
+        outcome = run(dict(ROLE, aws_partition='aws-us-gov', site='ddog-gov.com', state=state))
+        assert outcome.failed and 'in the aws partition, not aws-us-gov' in outcome.result['msg']
+    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET', 'GET']
+
+
+def test_a_lost_create_is_not_sent_again_and_a_rerun_converges(run, datadog, waits):
+    datadog.state.faults.extend([{}, {'lose_answer': True}])
+    lost = run(ROLE)
+    assert lost.failed and 'may have been created: run the task again' in lost.result['msg']
+    assert [method for method, _path in datadog.calls()] == ['GET', 'POST']
+    assert len(datadog.state.accounts) == 1, 'Datadog acted before the answer was lost'
+    rerun = run(ROLE)
+    assert rerun.result['changed'] is False
+    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET']
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(ROLE, aws_account_id='12345678901'), 'aws_account_id must be exactly 12 digits'),
+    (dict(ROLE, role_name='bad role'), 'role_name must be 1 to 64 characters'),
+    (dict(ROLE, access_key_id='AKIA'), 'parameters are mutually exclusive: role_name|access_key_id'),
+    (dict(aws_account_id=ACCOUNT, external_id='abc'), 'missing parameter(s) required by \'external_id\': role_name'),
+    (dict(ROLE, aws_regions={'include_all': True, 'include_only': ['x']}), 'mutually exclusive: include_all|include_only'),
+    (dict(ROLE, aws_regions={}), 'one of the following is required: include_all, include_only'),
+    (dict(ROLE, aws_partition='aws-cn'), 'no Datadog site serves role authentication in the aws-cn partition'),
+])
+def test_bad_input_fails_clearly_before_any_write(run, datadog, args, message):
+    outcome = run(args)
+    assert outcome.failed and message in outcome.result['msg']
+    assert [method for method, _path in datadog.calls()] in ([], ['GET'])
+
+
+def test_the_diff_never_holds_a_secret_or_timestamps(run, datadog):
+    outcome = run(KEYS, diff=True)
+    text = json.dumps(outcome.result['diff'])
+    assert 'secret_access_key' not in text and 'created_at' not in text and 'modified_at' not in text
