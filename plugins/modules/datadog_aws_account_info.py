@@ -32,7 +32,9 @@ options:
       - Without it, every integration of the organization.
     type: str
   aws_partition:
-    description: Only integrations in this AWS partition.
+    description:
+      - Only integrations in this AWS partition.
+      - With O(site), it also decides RV(datadog_principal) (V(aws) when not set).
     type: str
     choices: [aws, aws-cn, aws-us-gov]
 seealso:
@@ -71,6 +73,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+datadog_principal:
+  description:
+    - The ARN of Datadog's AWS account for O(site) and O(aws_partition), which the IAM role of an integration with a
+      role must trust, as M(ddog.aws.datadog_aws_account) returns it.
+  returned: unless O(site) serves no role authentication in O(aws_partition)
+  type: str
+  sample: arn:aws:iam::464622532012:root
 accounts:
   description:
     - The integrations, each with its RV(accounts[].account_config_id) and Datadog's attributes, as
@@ -133,7 +142,7 @@ accounts:
 '''
 
 from ansible_collections.ddog.aws.plugins.module_utils._accounts import list_accounts, shape
-from ansible_collections.ddog.aws.plugins.module_utils._aws import AWS_PARTITIONS, aws_account_id_error
+from ansible_collections.ddog.aws.plugins.module_utils._aws import AWS_PARTITIONS, aws_account_id_error, datadog_principal
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 
@@ -142,7 +151,12 @@ def run(module):
     if error:
         module.fail_json(msg=error)
     found = list_accounts(module, module.params['aws_account_id'], module.params['aws_partition'])
-    return dict(changed=False, accounts=[shape(item) for item in found])
+    result = dict(changed=False, accounts=[shape(item) for item in found])
+    try:
+        result['datadog_principal'] = datadog_principal(module.params['site'], module.params['aws_partition'] or 'aws')
+    except ValueError:
+        pass  # documented: no principal where no site serves role authentication
+    return result
 
 
 def main():

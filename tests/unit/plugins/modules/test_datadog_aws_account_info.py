@@ -68,3 +68,13 @@ def test_none_is_an_empty_list(run, datadog):
 def test_an_account_id_is_matched_whole(run, datadog):
     outcome = run({'aws_account_id': '111111111111\n'})
     assert outcome.failed and datadog.calls() == []
+
+
+@pytest.mark.parametrize('args, principal', [
+    ({}, 'arn:aws:iam::464622532012:root'),
+    ({'site': 'ap1.datadoghq.com'}, 'arn:aws:iam::417141415827:root'),
+    ({'site': 'ddog-gov.com', 'aws_partition': 'aws-us-gov'}, 'arn:aws-us-gov:iam::065115117704:root'),
+    ({'aws_partition': 'aws-cn'}, None),
+])
+def test_the_principal_an_integration_role_must_trust(run, datadog, args, principal):
+    assert run(args).result.get('datadog_principal') == principal
