@@ -42,7 +42,8 @@ help:
 	@echo "make demo     run the example playbook and an ad-hoc call against the local Datadog API emulator"
 	@echo "make test     $(TEST_STEPS)"
 	@echo "make <step>   one step of make test, for example make units-2.21 (TARGETS=... narrows ansible-test)"
-	@echo "make lint     ansible-lint, antsibull-changelog lint, antsibull-docs lint, the artifact's contents"
+	@echo "make lint     ansible-lint, antsibull-changelog lint, antsibull-docs lint, the artifact's contents and"
+	@echo "              its import by galaxy-importer"
 	@echo "make ee       ansible-builder create/introspect and ansible-runner on the example playbook"
 	@echo "make bench    benchmarks against ansible.builtin.uri (BENCH_ARGS=\"--pairs 5 --items 20\")"
 	@echo "make clean    remove virtual environments and build output"
@@ -78,17 +79,18 @@ units-%: prepare-%
 integration-%: prepare-%
 	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*) $(TARGETS)
 
-# Linters, ansible-builder and ansible-runner, on the newest core.
-.venv/tools/.ready: .venv/core-$(LINT_CORE)/.ready
+# Linters, galaxy-importer, ansible-builder and ansible-runner, on the newest core.
+.venv/tools/.ready: .venv/core-$(LINT_CORE)/.ready tests/utils/tools-requirements.txt
 	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$(LINT_CORE))); \
 	"$$py" -m venv --clear .venv/tools; \
 	.venv/tools/bin/python -m pip install --quiet --upgrade pip; \
-	.venv/tools/bin/python -m pip install --quiet "ansible-core==$(LINT_CORE).*" ansible-lint antsibull-changelog \
-	  antsibull-docs ansible-builder ansible-runner requests trustme
+	.venv/tools/bin/python -m pip install --quiet "ansible-core==$(LINT_CORE).*" -r tests/utils/tools-requirements.txt
 	@touch $@
 
 # What the ecosystem checks: ansible-lint (production profile, offline, .ansible-lint), the changelog, the
-# docs, and a built artifact that holds the collection and nothing else.
+# docs, a built artifact that holds the collection and nothing else, and that artifact's import by
+# galaxy-importer as Galaxy and Automation Hub run it on upload (offline, no container engine:
+# tests/utils/galaxy-importer.cfg).
 .PHONY: lint
 lint: .venv/tools/.ready prepare-$(LINT_CORE)
 	cd $(COLLECTION) && ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections $(CURDIR)/.venv/tools/bin/ansible-lint
@@ -98,6 +100,8 @@ lint: .venv/tools/.ready prepare-$(LINT_CORE)
 	rm -rf $(BUILD)/artifact
 	$(CURDIR)/.venv/tools/bin/ansible-galaxy collection build --output-path $(BUILD)/artifact $(CURDIR)
 	$(CURDIR)/.venv/tools/bin/python tests/utils/check_artifact.py $(BUILD)/artifact/ddog-aws-*.tar.gz
+	$(CURDIR)/.venv/tools/bin/python tests/utils/check_galaxy_import.py $(BUILD)/artifact/ddog-aws-*.tar.gz \
+	  $(BUILD)/galaxy-importer
 
 # Execution environments: ansible-builder create and introspect, and the example playbook through ansible-runner.
 .PHONY: ee
