@@ -105,10 +105,12 @@ lint: .venv/tools/.ready prepare-$(LINT_CORE)
 	$(CURDIR)/.venv/tools/bin/python tests/utils/check_galaxy_import.py $(BUILD)/artifact/ddog-aws-*.tar.gz \
 	  $(BUILD)/galaxy-importer
 
-# Execution environments: ansible-builder create and introspect, and the example playbook through ansible-runner.
+# Execution environments: the example definition checked against its base image and the tested cores,
+# ansible-builder create and introspect, and the example playbook through ansible-runner with the environment
+# the example AWX credential type injects.
 .PHONY: ee
 ee: .venv/tools/.ready prepare-$(LINT_CORE)
-	tests/utils/check_execution_environment.sh $(CURDIR)/.venv/tools $(BUILD)/collections $(BUILD)/ee
+	tests/utils/check_execution_environment.sh $(CURDIR)/.venv/tools $(BUILD)/collections $(BUILD)/ee $(CORES)
 
 # The documentation site in build/docs/build/html: antsibull-docs sphinx-init, then sphinx-build -W.
 # Offline, intersphinx cannot fetch docs.ansible.com's inventories, so references into the Ansible docs stay
