@@ -26,7 +26,7 @@ INTEGRATION_CORES := $(firstword $(CORES)) $(lastword $(CORES))
 
 # The linters and the execution-environment checks run on the newest core of the matrix.
 LINT_CORE := $(lastword $(CORES))
-TEST_STEPS := lint ee $(foreach core,$(CORES),sanity-$(core) units-$(core)) \
+TEST_STEPS := lint ee docs $(foreach core,$(CORES),sanity-$(core) units-$(core)) \
 	$(foreach core,$(INTEGRATION_CORES),integration-$(core))
 
 export PATH := $(BIN):$(PATH)
@@ -42,8 +42,11 @@ help:
 	@echo "make demo     run the example playbook and an ad-hoc call against the local Datadog API emulator"
 	@echo "make test     $(TEST_STEPS)"
 	@echo "make <step>   one step of make test, for example make units-2.21 (TARGETS=... narrows ansible-test)"
-	@echo "make lint     ansible-lint, antsibull-changelog lint, antsibull-docs lint, the artifact's contents"
-	@echo "make ee       ansible-builder create/introspect and ansible-runner on the example playbook"
+	@echo "make lint     ansible-lint, antsibull-changelog lint, antsibull-docs lint, the artifact's contents and"
+	@echo "              its import by galaxy-importer"
+	@echo "make ee       the example execution environment's definition, ansible-builder create/introspect, and"
+	@echo "              ansible-runner on the example playbook with the AWX credential type's environment"
+	@echo "make docs     the documentation site in build/docs/build/html (antsibull-docs and Sphinx, offline)"
 	@echo "make bench    benchmarks against ansible.builtin.uri (BENCH_ARGS=\"--pairs 5 --items 20\")"
 	@echo "make clean    remove virtual environments and build output"
 
@@ -78,31 +81,45 @@ units-%: prepare-%
 integration-%: prepare-%
 	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*) $(TARGETS)
 
-# Linters, ansible-builder and ansible-runner, on the newest core.
-.venv/tools/.ready: .venv/core-$(LINT_CORE)/.ready
+# Linters, galaxy-importer, ansible-builder, ansible-runner and the docs tools, on the newest core.
+.venv/tools/.ready: .venv/core-$(LINT_CORE)/.ready tests/utils/tools-requirements.txt
 	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$(LINT_CORE))); \
 	"$$py" -m venv --clear .venv/tools; \
 	.venv/tools/bin/python -m pip install --quiet --upgrade pip; \
-	.venv/tools/bin/python -m pip install --quiet "ansible-core==$(LINT_CORE).*" ansible-lint antsibull-changelog \
-	  antsibull-docs ansible-builder ansible-runner requests trustme
+	.venv/tools/bin/python -m pip install --quiet "ansible-core==$(LINT_CORE).*" -r tests/utils/tools-requirements.txt
 	@touch $@
 
 # What the ecosystem checks: ansible-lint (production profile, offline, .ansible-lint), the changelog, the
-# docs, and a built artifact that holds the collection and nothing else.
+# docs, a built artifact that holds the collection and nothing else, and that artifact's import by
+# galaxy-importer as Galaxy and Automation Hub run it on upload (offline, no container engine:
+# tests/utils/galaxy-importer.cfg).
 .PHONY: lint
 lint: .venv/tools/.ready prepare-$(LINT_CORE)
 	cd $(COLLECTION) && ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections $(CURDIR)/.venv/tools/bin/ansible-lint
 	cd $(COLLECTION) && $(CURDIR)/.venv/tools/bin/antsibull-changelog lint
 	cd $(COLLECTION) && PATH=$(CURDIR)/.venv/tools/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections \
-	  $(CURDIR)/.venv/tools/bin/antsibull-docs lint-collection-docs --plugin-docs .
+	  $(CURDIR)/.venv/tools/bin/antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs .
 	rm -rf $(BUILD)/artifact
 	$(CURDIR)/.venv/tools/bin/ansible-galaxy collection build --output-path $(BUILD)/artifact $(CURDIR)
 	$(CURDIR)/.venv/tools/bin/python tests/utils/check_artifact.py $(BUILD)/artifact/ddog-aws-*.tar.gz
+	$(CURDIR)/.venv/tools/bin/python tests/utils/check_galaxy_import.py $(BUILD)/artifact/ddog-aws-*.tar.gz \
+	  $(BUILD)/galaxy-importer
 
-# Execution environments: ansible-builder create and introspect, and the example playbook through ansible-runner.
+# Execution environments: the example definition checked against its base image and the tested cores,
+# ansible-builder create and introspect, and the example playbook through ansible-runner with the environment
+# the example AWX credential type injects.
 .PHONY: ee
 ee: .venv/tools/.ready prepare-$(LINT_CORE)
-	tests/utils/check_execution_environment.sh $(CURDIR)/.venv/tools $(BUILD)/collections $(BUILD)/ee
+	tests/utils/check_execution_environment.sh $(CURDIR)/.venv/tools $(BUILD)/collections $(BUILD)/ee $(CORES)
+
+# The documentation site in build/docs/build/html: antsibull-docs sphinx-init, then sphinx-build -W.
+# Offline, intersphinx cannot fetch docs.ansible.com's inventories, so references into the Ansible docs stay
+# unresolved (plain text, no link): other collections' plugins (amazon.aws.iam_role, ansible.builtin.uri) and
+# ansible-core's reference pages. hacking/build_docs.sh turns intersphinx off and lets exactly those through;
+# any other warning fails the build.
+.PHONY: docs
+docs: .venv/tools/.ready prepare-$(LINT_CORE)
+	hacking/build_docs.sh $(CURDIR)/.venv/tools $(BUILD)/collections $(BUILD)/docs
 
 .venv/bench/.ready: .venv/core-$(LINT_CORE)/.ready
 	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$(LINT_CORE))); \

@@ -21,7 +21,10 @@ if [ ! -x "$venv/bin/ansible-playbook" ]; then
     "$python" -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'ansible-core>=2.18' requests trustme
 fi
-"$venv/bin/ansible" --version | head -1
+# Read all of it, then print the first line: `| head -1` would close the pipe early, ansible would die of
+# a broken pipe, and pipefail would stop the demo.
+ansible_version="$("$venv/bin/ansible" --version)"
+echo "${ansible_version%%$'\n'*}"
 export PATH="$venv/bin:$PATH"
 
 step "Build the collection artifact from this checkout and install it"
