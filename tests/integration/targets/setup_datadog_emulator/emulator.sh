@@ -7,6 +7,8 @@
 #                                              emulator_tasks (this target's tasks/: run_test.yml, journal.yml)
 #   stop_datadog_emulator                      stop it: runme.sh sets `trap stop_datadog_emulator EXIT` first
 #   emulator_journal                           print the journal of API requests as JSON
+#   emulator_count METHOD PATH                 how many API requests matched the extended regular expressions
+#                                              METHOD and PATH (the path only, without the query)
 #   emulator_control NAME [JSON]               POST JSON (default {}) to the control endpoint /_emulator/NAME
 #   start_misbehaving_server NAME [options]    start tests/emulator/misbehaving_server.py in the background with
 #                                              these options (--host, --tls, --act); its URL, CA and journal are
@@ -54,6 +56,11 @@ PYTHON
 
 emulator_journal() {
     "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" journal --state-dir "$EMULATOR_DIR"
+}
+
+emulator_count() {
+    "$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" journal --state-dir "$EMULATOR_DIR" --summary \
+        | grep -cE "^($1) +($2)(\\?| )" || true
 }
 
 emulator_control() {
