@@ -92,15 +92,25 @@ def list_accounts(module, aws_account_id=None, aws_partition=None):
                               % (ACCOUNTS_PATH, module.client.describe(payload)))
     accounts = []
     for item in data:
-        attributes = item.get('attributes') if isinstance(item, dict) else None
-        if not isinstance(attributes, dict) or not isinstance(attributes.get('aws_account_id'), str):
-            raise DatadogAPIError('Datadog listed an account without attributes: %s' % module.client.describe(item))
+        if not isinstance(item, dict) or not well_shaped(item):
+            raise DatadogAPIError('Datadog listed an account that is not shaped as its API documents: %s'
+                                  % module.client.describe(item))
+        attributes = item['attributes']
         if aws_account_id and attributes['aws_account_id'] != aws_account_id:
             continue
         if aws_partition and attributes.get('aws_partition', 'aws') != aws_partition:
             continue
         accounts.append(item)
     return accounts
+
+
+def well_shaped(item):
+    """Whether an account config has what the modules read, of the types they read it as."""
+    attributes = item.get('attributes')
+    return (isinstance(attributes, dict) and isinstance(attributes.get('aws_account_id'), str)
+            and isinstance(attributes.get('aws_partition', 'aws'), str)
+            and isinstance(attributes.get('auth_config', {}), dict)
+            and all(isinstance(attributes.get(name, {}), dict) for name in SETTINGS if name != 'account_tags'))
 
 
 def config_path(module, item):

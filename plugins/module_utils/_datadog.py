@@ -16,12 +16,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import html
 import json
 import os
 import random
 import re
+import socket
 import threading
 import time
+import zlib
+from http.client import HTTPException
 from urllib.parse import quote, urlsplit
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_CORE_VERSION
@@ -31,7 +35,7 @@ from ansible.module_utils.basic import env_fallback
 try:
     import requests
     from requests.utils import get_environ_proxies
-    from urllib3.exceptions import ConnectTimeoutError, LocationParseError
+    from urllib3.exceptions import ConnectTimeoutError, LocationParseError, ProtocolError
     from urllib3.util import parse_url
 except ImportError:
     import traceback
@@ -77,8 +81,12 @@ MAX_RETRIES = 20
 # 1.3 KB per account as recorded, 6 KB with every namespace, region and filter spelled out. 64 MiB holds 10,000
 # accounts (AWS Organizations' largest quota) at 6.7 KB each; anything bigger is not an answer from Datadog.
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
-# Raw bytes read at a time: a gzip member expands at most about 1,000-fold, so one read never inflates past 8 MiB.
+# Raw bytes read at a time. Bodies are inflated here, never by urllib3 (which, before 2.6, inflates a whole read at
+# once, however far it expands), and only the encodings asked for: gzip or deflate, one layer.
 _READ_CHUNK = 8 * 1024
+_ACCEPTED_ENCODINGS = 'gzip, deflate'
+# Datadog's answers are a handful of levels deep; much deeper JSON is nobody's answer and only costs recursion.
+_MAX_JSON_DEPTH = 64
 # Error pages are scanned this far for readable text; what they say that matters comes first.
 _PAGE_SCAN_LIMIT = 64 * 1024
 _ERROR_TEXT_LIMIT = 300
@@ -89,11 +97,13 @@ REDACTED = '********'
 _SAFE_METHODS = ('GET', 'HEAD')
 # A DNS name, an IPv4 address or a bracketed IPv6 address, an optional port, an optional plain path: nothing that two
 # URL parsers could read differently (user info, backslashes, white space, percent-encoding, query, fragment).
-_API_HOST = re.compile(r'(?P<scheme>https?)://(?P<host>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?'
-                       r'(?P<path>(?:/[A-Za-z0-9._~-]+)*)/?', re.IGNORECASE)
+_API_HOST = re.compile(r'(?P<scheme>https?)://(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])'
+                       r'(?::(?P<port>[0-9]{1,5}))?(?P<path>(?:/[A-Za-z0-9._~-]+)*)/?', re.IGNORECASE)
 _API_PATH = re.compile(r'(?:/[A-Za-z0-9._~:-]+)+')
 _RESET_SECONDS = re.compile(r'[0-9]{1,9}(?:\.[0-9]{1,9})?')
-_CONTROL_CHARACTERS = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029]+')
+_DIGITS = re.compile(r'[0-9]+')
+# Characters a person cannot see, deleted from any text shown: a key with them inside is still the key.
+_INVISIBLE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]')
 _PAGE_TOKEN = re.compile(r'<(/?)([A-Za-z]*)[^<>]*>?|[^<]+')
 
 
@@ -151,7 +161,7 @@ class Redactor:
         for secret in secrets:
             if secret:
                 forms.update((secret, secret.strip(), repr(secret)[1:-1], json.dumps(secret)[1:-1],
-                              quote(secret, safe='')))
+                              quote(secret, safe='', errors='backslashreplace')))
         self._forms = sorted((form for form in forms if form), key=len, reverse=True)
 
     def add(self, secret):
@@ -173,7 +183,7 @@ class Redactor:
         return self.mask(value) if isinstance(value, str) else value
 
     def __call__(self, text, limit=_ERROR_TEXT_LIMIT):
-        text = ' '.join(_CONTROL_CHARACTERS.sub(' ', self.mask(text)).split())
+        text = ' '.join(self.mask(_INVISIBLE.sub('', '%s' % (text,))).split())
         if limit and len(text) > limit:
             text = text[:limit] + '...'
         return text
@@ -213,15 +223,18 @@ def clean_key(option, value):
     return stripped, warning
 
 
-def _is_loopback(hostname):
+def _ip_address(hostname):
     import ipaddress  # only plain-HTTP and proxy decisions need it
 
-    if hostname.lower() == 'localhost':
-        return True
     try:
-        return ipaddress.ip_address(hostname.strip('[]')).is_loopback
+        return ipaddress.ip_address(hostname.strip('[]'))
     except ValueError:
-        return False
+        return None
+
+
+def _is_loopback(hostname):
+    address = _ip_address(hostname)
+    return hostname.lower() == 'localhost' or bool(address and address.is_loopback)
 
 
 def _url_error(reason):
@@ -260,11 +273,21 @@ def base_url(site=DEFAULT_SITE, api_host=None):
         agreed = False
     if not agreed or (port is not None and not 0 < int(port) < 65536):
         raise _url_error('is not a URL that can be read only one way')
+    if _ip_address(host) is None and _inet_aton(host):
+        # 127.1, 2130706433, 0x7f000001 and 0177.0.0.1 all reach 127.0.0.1 in the socket layer: no such spelling.
+        raise _url_error('writes an IPv4 address in a short, octal or hexadecimal form; write it as four decimal numbers')
     if scheme == 'http' and not _is_loopback(host):
         raise DatadogAPIError(
             'Refusing to send the API and application keys over plain HTTP to %s: use an https:// URL for api_host '
             '(plain http is accepted only for loopback hosts).' % host)
     return '%s://%s%s%s' % (scheme, host, ':%s' % int(port) if port else '', path)
+
+
+def _inet_aton(host):
+    try:
+        return socket.inet_aton(host)
+    except (OSError, ValueError):
+        return None
 
 
 def _reset_seconds(headers):
@@ -280,21 +303,35 @@ def _backoff(attempt):
 
 
 def _json_or_none(body):
-    """The decoded JSON of a body (always UTF-8, whatever charset a header claims), or None."""
+    """The decoded JSON of a body (always UTF-8, whatever charset a header claims), or None, also when too deep."""
     if not body:
         return None
     try:
-        return json.loads(body.decode('utf-8-sig'))
+        payload = json.loads(body.decode('utf-8-sig'))
     except (ValueError, RecursionError):
         return None
+    return payload if _depth(payload) <= _MAX_JSON_DEPTH else None
 
 
-def _page_text(body):
+def _depth(value):
+    """How deeply lists and dicts nest in value, without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        value, level = pending.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, level)
+            if level <= _MAX_JSON_DEPTH:
+                pending.extend((item, level + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
+def _page_text(text):
     """Readable text of a body that is not JSON, such as a gateway's HTML page: its title, else its text.
 
-    One pass over at most _PAGE_SCAN_LIMIT bytes, so a hostile page costs no more than a short one.
+    One pass over at most _PAGE_SCAN_LIMIT characters, so a hostile page costs no more than a short one. Whoever
+    calls it masks the whole text first: a cut must never leave part of a secret behind.
     """
-    text = body[:_PAGE_SCAN_LIMIT].decode('utf-8', 'replace')
+    text = text[:_PAGE_SCAN_LIMIT]
     title, words, skipping, in_title = [], [], False, False
     for token in _PAGE_TOKEN.finditer(text):
         closing, tag = token.group(1), (token.group(2) or '').lower()
@@ -319,8 +356,8 @@ def _error_text(item):
     return text or json.dumps(item, sort_keys=True)
 
 
-def raw_error_texts(body):
-    """The API's own error texts, unmasked and unbounded, from either of Datadog's error shapes or a page."""
+def raw_error_texts(body, mask=lambda text: text):
+    """The API's own error texts, unbounded, from either of Datadog's error shapes or a page; pages masked by mask."""
     payload = _json_or_none(body)
     if isinstance(payload, dict):
         errors = payload.get('errors')
@@ -329,8 +366,13 @@ def raw_error_texts(body):
         for key in ('error', 'message'):
             if isinstance(payload.get(key), str) and payload[key]:
                 return [payload[key]]
-    text = _page_text(body) if body else ''
+    text = _page_text(mask(_visible_page(body))) if body else ''
     return [text] if text.strip() else []
+
+
+def _visible_page(body):
+    """A page's text as a person would read it: entities decoded, invisible characters gone."""
+    return _INVISIBLE.sub('', html.unescape(body.decode('utf-8', 'replace')))
 
 
 def _status_hint(status):
@@ -353,8 +395,19 @@ def _chain(exc):
 
 
 def _never_sent(exc):
-    """Whether a connection error certainly happened before any byte of the request left (refused, DNS, connect)."""
-    return any(isinstance(cause, (requests.exceptions.ConnectTimeout, ConnectTimeoutError)) for cause in _chain(exc))
+    """Whether a failure certainly happened before any byte of the request left: refused, DNS, connect, certificate."""
+    import ssl  # only a failure needs it
+
+    return any(isinstance(cause, (requests.exceptions.ConnectTimeout, ConnectTimeoutError, ssl.SSLCertVerificationError))
+               for cause in _chain(exc))
+
+
+def _transient(exc):
+    """Whether a later attempt may get an answer: the connection failed, timed out, or the answer broke off."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return False
+    return isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                            requests.exceptions.ChunkedEncodingError, ProtocolError, HTTPException, _TimedOut))
 
 
 class _TimedOut(Exception):
@@ -363,6 +416,10 @@ class _TimedOut(Exception):
 
 class _TooLarge(Exception):
     """An answer grew past MAX_RESPONSE_BYTES."""
+
+
+class _Undecodable(Exception):
+    """An answer's body is in an encoding not asked for, or broken."""
 
 
 class DatadogClient:
@@ -399,6 +456,7 @@ class DatadogClient:
             'DD-API-KEY': keys[0],
             'DD-APPLICATION-KEY': keys[1],
             'Accept': 'application/json',
+            'Accept-Encoding': _ACCEPTED_ENCODINGS,
             'User-Agent': '%s/%s (ansible-core %s%s)' % (
                 COLLECTION_NAME, COLLECTION_VERSION, ANSIBLE_CORE_VERSION, user_agent_suffix),
         })
@@ -429,12 +487,10 @@ class DatadogClient:
             return {}
         proxies = get_environ_proxies(self.base_url)
         for proxy in proxies.values():
-            try:
-                password = urlsplit(proxy).password
-            except ValueError:
-                password = None
-            if password:
-                self.redact = self.redact.add(password)
+            userinfo = proxy.rpartition('@')[0].rpartition('//')[2] if '@' in proxy else ''
+            for secret in [userinfo] + userinfo.split(':'):
+                if secret:
+                    self.redact = self.redact.add(secret)
         return proxies
 
     def _error(self, message, method, path, status=None, errors=None):
@@ -453,7 +509,12 @@ class DatadogClient:
             raise self._error('Refusing the API path %r: not a plain path.' % path, method, path)
         if repeatable is None:
             repeatable = method in _SAFE_METHODS
-        prepared = self._session.prepare_request(requests.Request(method, self.base_url + path, json=body, params=query))
+        try:
+            prepared = self._session.prepare_request(
+                requests.Request(method, self.base_url + path, json=body, params=query))
+        except (requests.exceptions.RequestException, ValueError) as exc:
+            raise self._error('Cannot build %s %s for %s: %s' % (method, path, self.base_url, self._reason(exc)),
+                              method, path)
         self._check_destination(prepared, method, path)
         call = '%s %s' % (method, path)
         lost = (' The request may have reached Datadog, so it was not sent again. %s' % (if_lost or '')).rstrip()
@@ -463,25 +524,13 @@ class DatadogClient:
             retries_left = attempt <= self.retries
             try:
                 status, reason, headers, content = self._attempt(prepared)
-            except requests.exceptions.SSLError as exc:
-                raise self._error(
-                    'TLS error talking to %s for %s: %s. Set ca_path to the CA bundle that signed the server '
-                    'certificate (or validate_certs=false, which is unsafe).' % (self.base_url, call, self._reason(exc)),
-                    method, path)
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
-                    requests.exceptions.ChunkedEncodingError, _TimedOut) as exc:
+            except Exception as exc:  # every way an attempt can fail is classified here, never a traceback
                 never_sent = _never_sent(exc)
-                if retries_left and (repeatable or never_sent):
+                if _transient(exc) and retries_left and (repeatable or never_sent):
                     _sleep(_backoff(attempt))
                     continue
-                raise self._error('Could not reach Datadog at %s for %s (%d attempt(s)): %s.%s' % (
-                    self.base_url, call, attempt, self._reason(exc), '' if never_sent else lost), method, path)
-            except _TooLarge:
-                raise self._error(
-                    'Datadog answered %s with more than %d MiB, the most this collection reads. Nothing was kept.'
-                    % (call, MAX_RESPONSE_BYTES // (1024 * 1024)), method, path)
-            except (requests.exceptions.RequestException, OSError, ValueError, LookupError, RecursionError) as exc:
-                raise self._error('Request %s to %s failed: %s' % (call, self.base_url, self._reason(exc)), method, path)
+                raise self._error(self._attempt_failure(exc, call, attempt, never_sent)
+                                  + ('' if repeatable or never_sent else lost), method, path)
 
             if 300 <= status < 400:
                 raise self._redirect_error(status, reason, headers, method, path)
@@ -490,14 +539,37 @@ class DatadogClient:
                 continue
             if status >= 400:
                 raise self._api_error(status, reason, content, method, path, attempt,
-                                      lost if status in RETRYABLE_STATUSES and not repeatable else '')
+                                      lost if status != 429 and not repeatable else '')
             payload = _json_or_none(content)
             if payload is None and content:
                 raise self._error(
-                    'Datadog answered %s with HTTP %d and a body that is not JSON (%s): %s'
-                    % (call, status, self.redact(headers.get('Content-Type') or 'no content type', _HEADER_TEXT_LIMIT),
-                       self.redact(_page_text(content))), method, path, status)
+                    'Datadog answered %s with HTTP %d and a body that is not JSON (%s): %s.%s' % (
+                        call, status, self.redact(headers.get('Content-Type') or 'no content type', _HEADER_TEXT_LIMIT),
+                                     self.redact(_page_text(self.redact.mask(_visible_page(content)))),
+                                     '' if repeatable else lost),
+                    method, path, status)
             return payload
+
+    def _attempt_failure(self, exc, call, attempt, never_sent):
+        """What went wrong with an attempt that got no usable answer, in words."""
+        if isinstance(exc, _TooLarge):
+            return ('Datadog answered %s with more than %d MiB, the most this collection reads. Nothing was kept.'
+                    % (call, MAX_RESPONSE_BYTES // (1024 * 1024)))
+        if isinstance(exc, _Undecodable):
+            return 'Datadog answered %s with a body that cannot be read: %s.' % (call, self._reason(exc))
+        if isinstance(exc, requests.exceptions.SSLError):
+            import ssl  # only a failure needs it
+
+            advice = ''
+            if any(isinstance(cause, ssl.SSLCertVerificationError) for cause in _chain(exc)):
+                advice = (' Set ca_path to the CA bundle that signed the server certificate (or validate_certs=false, '
+                          'which is unsafe).')
+            return 'TLS error talking to %s for %s: %s.%s' % (self.base_url, call, self._reason(exc), advice)
+        if _transient(exc):
+            return '%s %s for %s (%d attempt(s)): %s.' % (
+                'Could not reach Datadog at' if never_sent else 'No complete answer from Datadog at', self.base_url,
+                call, attempt, self._reason(exc))
+        return 'Request %s to %s failed: %s: %s.' % (call, self.base_url, type(exc).__name__, self._reason(exc))
 
     def _check_destination(self, prepared, method, path):
         """Refuse to send anything whose URL, as the transport will read it, is not under base_url."""
@@ -543,8 +615,14 @@ class DatadogClient:
         location = headers.get('Location')
         try:
             target = parse_url(requests.compat.urljoin(self.base_url + path, location or ''))
-            where = 'to %s://%s' % (target.scheme, target.netloc.rpartition('@')[2]) if location else 'without a Location'
+            host = (target.netloc or '').rpartition('@')[2]
         except (LocationParseError, ValueError):
+            host = ''
+        if not location:
+            where = 'without a Location'
+        elif host:
+            where = 'to %s://%s' % (target.scheme, host)
+        else:
             where = 'to a Location that is not a valid URL'
         return self._error(
             'Datadog API %s %s answered HTTP %d %s, a redirect %s. Datadog\'s API does not redirect, so it was not '
@@ -564,11 +642,11 @@ class DatadogClient:
                 'this collection waits at once. Try again later or spread the calls out.'
                 % (self.redact(headers.get('X-RateLimit-Name') or '(unnamed)', _HEADER_TEXT_LIMIT), method, path,
                    reset, MAX_SINGLE_WAIT),
-                method, path, status, raw_error_texts(content))
+                method, path, status, raw_error_texts(content, self.redact.mask))
         return min(MAX_SINGLE_WAIT, reset + random.uniform(*RESET_JITTER))
 
     def _api_error(self, status, reason, content, method, path, attempts, lost):
-        texts = [self.redact(text) for text in raw_error_texts(content)]
+        texts = [self.redact(text) for text in raw_error_texts(content, self.redact.mask)]
         message = 'Datadog API %s %s failed with HTTP %d %s' % (
             method, path, status, self.redact(reason or '', _HEADER_TEXT_LIMIT))
         message = message.rstrip()
@@ -593,17 +671,51 @@ class DatadogClient:
 
 
 def _read_body(response):
-    """The decoded body, refused past MAX_RESPONSE_BYTES whether the server declares its size or not."""
+    """The decoded body, refused past MAX_RESPONSE_BYTES, declared or not, compressed or not, before it is all read."""
     declared = response.headers.get('Content-Length') or ''
-    if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+    if _DIGITS.fullmatch(declared) and int(declared) > MAX_RESPONSE_BYTES:
         raise _TooLarge()
+    encoding = (response.headers.get('Content-Encoding') or 'identity').strip().lower()
+    if encoding not in ('identity', 'gzip', 'x-gzip', 'deflate'):
+        raise _Undecodable('Content-Encoding %s, where only %s was asked for' % (encoding[:40], _ACCEPTED_ENCODINGS))
+    inflater = None if encoding == 'identity' else _Inflater(encoding)
     chunks, size = [], 0
-    for chunk in response.iter_content(_READ_CHUNK):
+    for chunk in response.raw.stream(_READ_CHUNK, decode_content=False):
+        if inflater:
+            chunk = inflater.inflate(chunk, MAX_RESPONSE_BYTES - size + 1)
         size += len(chunk)
         if size > MAX_RESPONSE_BYTES:
             raise _TooLarge()
         chunks.append(chunk)
+    if inflater:
+        inflater.finish()
     return b''.join(chunks)
+
+
+class _Inflater:
+    """gzip or deflate (with or without its zlib header), inflated no further than asked at a time."""
+
+    def __init__(self, encoding):
+        self.encoding = encoding
+        self.decoder = zlib.decompressobj(zlib.MAX_WBITS if encoding == 'deflate' else zlib.MAX_WBITS | 16)
+        self.started = False
+
+    def inflate(self, data, limit):
+        try:
+            out = self.decoder.decompress(data, limit)
+        except zlib.error as exc:
+            if self.encoding == 'deflate' and not self.started:
+                # Some servers send deflate without its zlib header; urllib3 reads it that way too.
+                self.decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+                self.started = True
+                return self.inflate(data, limit)
+            raise _Undecodable('its %s data is broken (%s)' % (self.encoding, exc))
+        self.started = self.started or bool(data)
+        return out
+
+    def finish(self):
+        if self.started and not self.decoder.eof:
+            raise _Undecodable('its %s data ends early' % self.encoding)
 
 
 def v2_attributes(payload):

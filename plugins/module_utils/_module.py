@@ -49,6 +49,8 @@ class DatadogModule(AnsibleModule):
         super(DatadogModule, self).__init__(argument_spec=spec, **kwargs)
         params = self.params
         self._redact = Redactor([params['api_key'], params['app_key']])
+        # A password or token written into api_host is refused below; Ansible must not echo it either.
+        self.no_log_values.update(_url_secrets(params['api_host']))
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         # Built before the module's own work, so that bad connection options fail in check mode too.
@@ -75,6 +77,16 @@ class DatadogModule(AnsibleModule):
 
     def exit_json(self, **kwargs):
         super(DatadogModule, self).exit_json(**self._redact.mask_data(kwargs))
+
+
+def _url_secrets(url):
+    """What in a URL could be a credential: its user information (and each part of it) and its query."""
+    if not url:
+        return set()
+    authority = url.partition('//')[2].partition('/')[0]
+    userinfo = authority.rpartition('@')[0]
+    query = url.partition('?')[2]
+    return set(part for part in [userinfo, query] + userinfo.split(':') if part)
 
 
 def run_module(argument_spec, run, **module_kwargs):

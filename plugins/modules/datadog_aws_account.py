@@ -386,6 +386,7 @@ from ansible_collections.ddog.aws.plugins.module_utils._accounts import (
     list_accounts,
     merged,
     shape,
+    well_shaped,
     without_none,
 )
 from ansible_collections.ddog.aws.plugins.module_utils._aws import (
@@ -498,14 +499,14 @@ def find_integration(module):
     return same[0] if same else None
 
 
-def write(module, method, path, body, **kwargs):
+def write(module, method, path, body, if_unreadable, **kwargs):
     """POST or PATCH an account config; the item Datadog answers with."""
     payload = call(module, method, path, module.params['aws_account_id'],
-                   body={'data': {'type': 'account', 'attributes': body}}, **kwargs)
+                   body={'data': {'type': 'account', 'attributes': body}}, if_lost=if_unreadable, **kwargs)
     item = payload.get('data') if isinstance(payload, dict) else None
-    if not isinstance(item, dict) or not isinstance(item.get('attributes'), dict):
-        raise DatadogAPIError('Datadog answered %s %s without the account in its body: %s'
-                              % (method, path, module.client.describe(payload)))
+    if not isinstance(item, dict) or not well_shaped(item):
+        raise DatadogAPIError('Datadog answered %s %s without the account in its body: %s. %s'
+                              % (method, path, module.client.describe(payload), if_unreadable))
     return item
 
 
@@ -528,7 +529,7 @@ def present(module, current, principal):
             body['auth_config']['secret_access_key'] = secret
         if module.check_mode:
             return True, dict(merged(DEFAULTS, settings), auth_config=wanted, **identity)
-        item = write(module, 'POST', ACCOUNTS_PATH, body, if_lost=(
+        item = write(module, 'POST', ACCOUNTS_PATH, body, (
             'The integration of AWS account %s may have been created: run the task again; it finds the integration '
             'and compares it.' % params['aws_account_id']))
         return True, shape(item)
@@ -548,7 +549,8 @@ def present(module, current, principal):
     if module.check_mode:
         return True, shape(dict(current, attributes=merged(attributes, patch)))
     # Repeating a PATCH sets the same values again: Datadog marks the update idempotent.
-    item = write(module, 'PATCH', config_path(module, current), dict(identity, **patch), repeatable=True)
+    item = write(module, 'PATCH', config_path(module, current), dict(identity, **patch),
+                 'Datadog may have applied the change: run the task again to compare.', repeatable=True)
     return True, shape(item)
 
 

@@ -237,13 +237,14 @@ def run(module):
     if module.check_mode:
         return dict(changed=True, api_version=api_version, datadog_principal=principal)
 
+    rotated_maybe = ''
     if api_version == 'v1':
         path = V1_PATH
-        payload = module.call(
-            'PUT', path, body={'account_id': account_id, 'role_name': role_name},
-            if_lost='Datadog may already have rotated the external ID of AWS account %s. Read the ID in use with '
-                    'ddog.aws.datadog_aws_external_id_info and put it in the trust policy of %s before running this '
-                    'again: each run rotates it once more.' % (account_id, role_name))
+        rotated_maybe = ('Datadog may already have rotated the external ID of AWS account %s. Read the ID in use with '
+                         'ddog.aws.datadog_aws_external_id_info and put it in the trust policy of %s before running '
+                         'this again: each run rotates it once more.' % (account_id, role_name))
+        payload = module.call('PUT', path, body={'account_id': account_id, 'role_name': role_name},
+                              if_lost=rotated_maybe)
     else:
         path = V2_PATH
         # Repeating is harmless: it changes no integration, and the newest ID supersedes one minted by a lost attempt.
@@ -251,8 +252,8 @@ def run(module):
 
     external_id = external_id_from(payload, api_version)
     if external_id is None:
-        module.fail_json(msg='Datadog answered %s without an external ID in its body: %s'
-                         % (path, module.client.describe(payload)))
+        module.fail_json(msg=('Datadog answered %s without an external ID in its body: %s. %s'
+                              % (path, module.client.describe(payload), rotated_maybe)).rstrip())
     return dict(changed=True, external_id=external_id, api_version=api_version, datadog_principal=principal,
                 trust_policy=trust_policy(principal, external_id))
 

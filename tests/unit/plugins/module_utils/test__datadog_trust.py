@@ -14,9 +14,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import gzip
+import json
 import ssl
 import time
 import tracemalloc
+import zlib
 
 import pytest
 
@@ -176,10 +179,17 @@ def test_urls_that_two_parsers_could_read_differently_are_refused(api_host):
     assert api_host not in error.value.message
 
 
-@pytest.mark.parametrize('api_host', ['http://0x7f.0.0.1', 'http://127.1', 'http://localhost.', 'http://2130706433'])
-def test_spellings_of_loopback_that_are_not_plainly_loopback_get_no_plain_http(api_host):
+@pytest.mark.parametrize('scheme', ['http', 'https'])
+@pytest.mark.parametrize('host', ['0x7f.0.0.1', '127.1', '2130706433', '0x7f000001', '0177.0.0.1', '127.000.000.001'])
+def test_short_octal_and_hexadecimal_ipv4_spellings_are_refused(scheme, host):
+    # The socket layer reads them all as 127.0.0.1: neither the loopback check nor a proxy decision may differ.
+    with pytest.raises(DatadogAPIError, match='writes an IPv4 address in a short, octal or hexadecimal form'):
+        base_url(api_host='%s://%s' % (scheme, host))
+
+
+def test_localhost_with_a_trailing_dot_is_a_name_to_resolve_not_loopback():
     with pytest.raises(DatadogAPIError, match='plain HTTP'):
-        base_url(api_host=api_host)
+        base_url(api_host='http://localhost.')
 
 
 @pytest.mark.parametrize('api_host', ['https://user:hunter2-password@api.datadoghq.eu', 'https://:hunter2-password@x.io'])
@@ -423,8 +433,9 @@ def test_any_rate_limit_reset_header_ends_in_a_wait_or_a_clear_error(reset, wait
     ({'status': 400, 'body': '{"errors": ' + '[' * 100000 + ']' * 100000 + '}'}, 'HTTP 400'),
     ({'status': 200, 'body': '\xff\xfe not utf-8', 'headers': {'Content-Type': 'application/json; charset=utf-8'}},
      'not JSON'),
-    ({'raw': 'HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnot gzip!!'}, 'failed'),
-    ({'raw': 'NONSENSE\r\n\r\n'}, 'Could not reach Datadog'),
+    ({'raw': 'HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnot gzip!!'},
+     'a body that cannot be read: its gzip data is broken'),
+    ({'raw': 'NONSENSE\r\n\r\n'}, 'No complete answer from Datadog'),
 ])
 def test_broken_answers_end_in_a_result_or_a_clear_error(act, expected, waits):
     with MisbehavingServer([act]) as datadog:
@@ -465,3 +476,103 @@ def test_validate_certs_false_is_warned_about(tls_context):
         client = client_for(datadog, validate_certs=False)
         assert client.request('GET', V2_PATH) == OK['body']
     assert any('validate_certs is false' in warning and 'ca_path' in warning for warning in client.warnings)
+
+
+# --- found by an adversarial review: older urllib3, cuts, spellings, lost writes -----------------------------------
+
+def test_only_the_encodings_asked_for_are_read(small_cap):
+    with MisbehavingServer([OK]) as datadog:
+        client_for(datadog).request('GET', V2_PATH)
+    assert dict(datadog.journal[0]['headers'])['Accept-Encoding'] == 'gzip, deflate'
+
+
+@pytest.mark.parametrize('encoding', ['br', 'gzip, gzip', 'zstd', 'compress', 'gzip;q=1'])
+def test_an_encoding_not_asked_for_is_refused_before_it_is_inflated(encoding, small_cap):
+    # urllib3 before 2.6 inflates a whole read at once, and a 2 KB "gzip, gzip" answer to gigabytes.
+    bomb = {'body': filler(64 * 1024 * 1024, compress=True), 'headers': {'Content-Encoding': encoding}}
+    with MisbehavingServer([bomb]) as datadog:
+        with pytest.raises(DatadogAPIError, match='a body that cannot be read: Content-Encoding'):
+            client_for(datadog).request('GET', V2_PATH)
+
+
+@pytest.mark.parametrize('wbits', [zlib.MAX_WBITS, -zlib.MAX_WBITS])
+def test_deflate_with_and_without_its_zlib_header_is_read(wbits):
+    compressor = zlib.compressobj(wbits=wbits)
+    body = compressor.compress(json.dumps(OK['body']).encode()) + compressor.flush()
+    with MisbehavingServer([{'body': body, 'headers': {'Content-Encoding': 'deflate'}}]) as datadog:
+        assert client_for(datadog).request('GET', V2_PATH) == OK['body']
+
+
+def test_a_gzip_answer_cut_short_is_not_taken_as_complete():
+    whole = gzip.compress(json.dumps(OK['body']).encode())
+    with MisbehavingServer([{'body': whole[:-12], 'headers': {'Content-Encoding': 'gzip'}}]) as datadog:
+        with pytest.raises(DatadogAPIError, match='its gzip data ends early'):
+            client_for(datadog, retries=0).request('GET', V2_PATH)
+
+
+@pytest.mark.parametrize('echo', [
+    API_KEY,
+    ''.join('&#%d;' % ord(character) for character in API_KEY),
+    API_KEY[:9] + '\u200b' + API_KEY[9:],
+    '\x00'.join(API_KEY),
+])
+def test_a_page_is_masked_whole_before_it_is_cut(echo):
+    # A key straddling the point where a page stops being scanned, behind a large inline style.
+    padding = _datadog._PAGE_SCAN_LIMIT - 30
+    page = '<html><style>' + 'x' * padding + '</style><body>' + echo + '</body></html>'
+    with MisbehavingServer([{'status': 403, 'body': page, 'headers': {'Content-Type': 'text/html'}}]) as datadog:
+        with pytest.raises(DatadogAPIError) as error:
+            client_for(datadog).request('GET', V2_PATH)
+    assert_no_key_fragment(error.value.message)
+    assert_no_key_fragment(error.value.errors)
+
+
+@pytest.mark.parametrize('location', ['mailto:x', 'urn:x', 'data:,x', 'https:', 'https:///p'])
+def test_a_location_without_a_host_is_described_not_crashed_on(location):
+    with MisbehavingServer([{'status': 302, 'headers': {'Location': location}}]) as datadog:
+        with pytest.raises(DatadogAPIError, match='a redirect to a Location that is not a valid URL'):
+            client_for(datadog).request('GET', V2_PATH)
+
+
+@pytest.mark.parametrize('api_host', ['https://.datadoghq.com', 'https://api..datadoghq.com'])
+def test_host_names_the_transport_would_refuse_are_refused_first(api_host):
+    with pytest.raises(DatadogAPIError, match='^api_host '):
+        base_url(api_host=api_host)
+
+
+def test_a_key_with_an_undecodable_byte_is_refused_without_a_traceback():
+    # os.environ carries a byte that is not UTF-8 as a lone surrogate.
+    with pytest.raises(DatadogAPIError, match='^api_key contains a character that is not printable ASCII'):
+        DatadogClient(API_KEY + '\udcff', APP_KEY)
+
+
+@pytest.mark.parametrize('method, repeatable, lost', [('PUT', False, True), ('GET', None, False), ('POST', True, False)])
+def test_an_unreadable_success_says_whether_the_write_may_have_happened(method, repeatable, lost):
+    page = {'status': 200, 'body': '<html>Welcome</html>', 'headers': {'Content-Type': 'text/html'}}
+    with MisbehavingServer([page]) as datadog:
+        with pytest.raises(DatadogAPIError) as error:
+            client_for(datadog).request(method, V1_PATH, repeatable=repeatable, if_lost='Read it first.')
+    assert ('so it was not sent again. Read it first.' in error.value.message) is lost
+
+
+def test_a_read_that_exhausted_its_retries_does_not_say_it_was_not_sent_again(closed_port, waits):
+    with MisbehavingServer([{'drop': True}]) as datadog:
+        with pytest.raises(DatadogAPIError) as error:
+            client_for(datadog, retries=1).request('GET', V2_PATH)
+    assert len(datadog.journal) == 2
+    assert 'No complete answer from Datadog' in error.value.message and 'not sent again' not in error.value.message
+
+
+def test_an_untrusted_certificate_means_nothing_was_sent(tls_context, waits):
+    with MisbehavingServer([OK], ssl_context=tls_context) as datadog:
+        with pytest.raises(DatadogAPIError) as error:
+            client_for(datadog).request('PUT', V1_PATH, body=V1_BODY, if_lost='Read it first.')
+    assert 'Set ca_path' in error.value.message and 'Read it first' not in error.value.message
+    assert waits == [] and datadog.journal == []
+
+
+def test_a_json_answer_nested_beyond_any_datadog_answer_is_refused():
+    nested = '[' * 500 + ']' * 500
+    with MisbehavingServer([{'status': 200, 'body': nested}]) as datadog:
+        with pytest.raises(DatadogAPIError, match='a body that is not JSON'):
+            client_for(datadog).request('GET', V2_PATH)

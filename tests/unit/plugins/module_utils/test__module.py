@@ -88,3 +88,11 @@ def test_a_key_that_is_no_header_value_fails_before_any_request_naming_the_optio
     assert outcome.failed and outcome.result['msg'].startswith('app_key contains a control character.')
     assert datadog.journal == []
     assert_no_key(outcome.stdout)
+
+
+@pytest.mark.parametrize('api_host', ['https://user:hunter2-password@api.datadoghq.eu',
+                                      'https://api.datadoghq.eu/?api_key=hunter2-password'])
+def test_credentials_written_into_api_host_are_not_echoed_by_ansible(run_module, api_host):
+    outcome = run_module(module_main(lambda module: dict(changed=False)), dict(api_host=api_host))
+    assert outcome.failed and outcome.result['msg'].startswith('api_host ')
+    assert 'hunter2' not in outcome.stdout

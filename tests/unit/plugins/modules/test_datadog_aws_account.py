@@ -17,6 +17,7 @@ import re
 import pytest
 
 from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account as module_under_test
+from ansible_collections.ddog.aws.tests.emulator.misbehaving_server import MisbehavingServer
 
 ACCOUNT = '123456789012'
 ACCOUNTS = '/api/v2/integration/aws/accounts'
@@ -331,3 +332,17 @@ def test_the_diff_never_holds_a_secret_or_timestamps(run, datadog):
     outcome = run(KEYS, diff=True)
     text = json.dumps(outcome.result['diff'])
     assert 'secret_access_key' not in text and 'created_at' not in text and 'modified_at' not in text
+
+
+@pytest.mark.parametrize('attributes', [
+    {'aws_account_id': ACCOUNT, 'aws_partition': ['aws']},
+    {'aws_account_id': ACCOUNT, 'auth_config': 'role'},
+    {'aws_account_id': 123456789012},
+    {'aws_account_id': ACCOUNT, 'metrics_config': []},
+])
+def test_an_account_shaped_unlike_the_api_documents_is_a_clear_error(run_module, attributes):
+    listing = {'status': 200, 'body': {'data': [{'id': '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0', 'attributes': attributes}]}}
+    with MisbehavingServer([listing]) as datadog:
+        outcome = run_module(module_under_test.main, dict(ROLE, api_host=datadog.url))
+    assert outcome.failed and 'not shaped as its API documents' in outcome.result['msg']
+    assert [entry['method'] for entry in datadog.journal] == ['GET']
