@@ -157,13 +157,14 @@ seealso:
 '''
 
 EXAMPLES = r'''
+---
 # prod.aws_organization.yml: every active member account, credentials of the management account from the
 # environment (AWS_ACCESS_KEY_ID ...) or the default profile.
 plugin: ddog.aws.aws_organization
 
-# ---
-# workloads.aws_organization.yml: the accounts of two OUs, named after the accounts, with a role of your own,
-# and a group per environment tag you compose from the OU path.
+---
+# workloads.aws_organization.yml: the accounts under two OUs, named after the accounts, with a role of your own,
+# a group per top-level OU (top_root for the accounts at the root), and Datadog tags made from the OU path.
 plugin: ddog.aws.aws_organization
 profile: management
 parent_ids:
@@ -176,10 +177,10 @@ hostname: account_name
 keyed_groups:
   - key: aws_organizational_unit_path.split('/')[0] | lower
     prefix: top
+    default_value: root
 compose:
   datadog_account_tags: "['ou:' ~ aws_organizational_unit_path]"
 
-# ---
 # A play that works in each account with that account's own credentials:
 #   ansible-playbook -i prod.aws_organization.yml --forks 20 rollout.yml
 # rollout.yml:
