@@ -24,4 +24,5 @@ if ANSIBLE_INVENTORY_UNPARSED_FAILED=true ansible-inventory -i organization.aws_
     echo "an account in no organization should fail the inventory" >&2
     exit 1
 fi
-grep -q 'is in no AWS Organization' "${out}/no_organization.out"
+# ansible-core 2.18 wraps warnings at 80 columns.
+tr '\n' ' ' < "${out}/no_organization.out" | grep -q 'is in no AWS Organization'
