@@ -261,7 +261,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
 
     def _check_options(self):
         errors = [role_name_error('assume_role_name', self.get_option('assume_role_name'))]
-        errors += [aws_account_id_error('exclude_accounts', str(account)) for account in self.get_option('exclude_accounts')]
+        errors += [aws_account_id_error('exclude_accounts', str(account))
+                   for account in self.get_option('exclude_accounts')]
         credentials = [name for name in ('access_key', 'secret_key', 'session_token') if self.get_option(name)]
         if self.get_option('profile') and credentials:
             errors.append('profile and %s are mutually exclusive (check the AWS_* environment variables too).'
@@ -412,14 +413,15 @@ def _client_error_message(error):
     """What went wrong, in AWS's words, and what to do about it for the errors people meet."""
     details = error.response.get('Error', {})
     code = details.get('Code', '')
-    said = '%s: %s' % (code, details.get('Message', ''))
+    answer = '%s: %s' % (code, details.get('Message', ''))
     operation = 'organizations:%s' % error.operation_name
     if code == 'AWSOrganizationsNotInUseException':
         return ('The account of these AWS credentials is in no AWS Organization (%s answered %s). Use credentials of '
-                'the management account or of a delegated administrator for AWS Organizations.' % (operation, said))
+                'the management account or of a delegated administrator for AWS Organizations.' % (operation, answer))
+    # A bare HTTP 403 counts too: moto's IAM checks, for one, answer with the status as the code.
     if code in ('AccessDeniedException', 'AccessDenied') or error.response.get(
             'ResponseMetadata', {}).get('HTTPStatusCode') == 403:
         return ('Access denied to %s (%s). Only the management account and a delegated administrator for AWS '
                 'Organizations may list accounts, and their credentials need organizations:DescribeOrganization, '
-                'ListRoots, ListOrganizationalUnitsForParent and ListAccountsForParent.' % (operation, said))
-    return '%s failed: %s' % (operation, said)
+                'ListRoots, ListOrganizationalUnitsForParent and ListAccountsForParent.' % (operation, answer))
+    return '%s failed: %s' % (operation, answer)

@@ -20,6 +20,7 @@ __metaclass__ = type
 import json
 
 import boto3
+import botocore.exceptions
 import pytest
 import requests
 from moto.server import ThreadedMotoServer
@@ -337,6 +338,15 @@ def test_access_denied_is_a_clear_error_naming_the_permissions(aws, tmp_path):
                       timeout=10).raise_for_status()
     assert 'Access denied to organizations:DescribeOrganization' in message
     assert 'ListAccountsForParent' in message
+
+
+def test_other_aws_errors_name_the_call_and_quote_aws():
+    error = botocore.exceptions.ClientError(
+        {'Error': {'Code': 'TooManyRequestsException', 'Message': 'Rate exceeded'},
+         'ResponseMetadata': {'HTTPStatusCode': 400}}, 'ListAccountsForParent')
+
+    assert aws_organization._client_error_message(error) == \
+        'organizations:ListAccountsForParent failed: TooManyRequestsException: Rate exceeded'
 
 
 def test_without_boto3_the_error_says_how_to_install_it(aws, tmp_path, monkeypatch):
