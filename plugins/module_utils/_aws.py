@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""What this collection knows of AWS: partitions, Datadog's principals, trust policies, ID and name rules.
+"""What this collection knows of AWS: partitions, Organizations, Datadog's principals, trust policies, ID and name rules.
 
 No HTTP here, so that filters and roles can use it without the Datadog client.
 Rules that reject a value raise ValueError with a message naming the option.
@@ -17,6 +17,9 @@ __metaclass__ = type
 import re
 
 AWS_PARTITIONS = ('aws', 'aws-cn', 'aws-us-gov')
+
+# The region whose endpoint serves AWS Organizations, a global service, in each partition.
+ORGANIZATIONS_REGIONS = {'aws': 'us-east-1', 'aws-cn': 'cn-northwest-1', 'aws-us-gov': 'us-gov-west-1'}
 
 # The AWS account Datadog assumes roles from, by site and by the partition of the customer's AWS account,
 # as Datadog's own CloudFormation templates and documentation give them. No site serves aws-cn.
@@ -65,6 +68,16 @@ def trust_policy(principal, external_id):
             'Condition': {'StringEquals': {'sts:ExternalId': external_id}},
         }],
     }
+
+
+def arn_partition(arn):
+    """The partition an ARN is in: arn:PARTITION:service:region:account:resource."""
+    return arn.split(':')[1]
+
+
+def role_arn(partition, account_id, role_name):
+    """The ARN of an IAM role without a path, the ARN sts:AssumeRole takes."""
+    return 'arn:%s:iam::%s:role/%s' % (partition, account_id, role_name)
 
 
 def aws_account_id_error(option, value):

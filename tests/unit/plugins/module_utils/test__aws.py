@@ -82,3 +82,24 @@ def test_role_name_is_matched_whole(value):
 @pytest.mark.parametrize('value', [None, 'DatadogIntegrationRole', 'a+=,.@_-b', 'a' * 64])
 def test_valid_role_names_pass(value):
     assert _aws.role_name_error('role_name', value) is None
+
+
+# --- AWS Organizations ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('arn, partition', [
+    ('arn:aws:organizations::123456789012:organization/o-abcdef1234', 'aws'),
+    ('arn:aws-us-gov:organizations::123456789012:organization/o-abcdef1234', 'aws-us-gov'),
+    ('arn:aws-cn:organizations::123456789012:organization/o-abcdef1234', 'aws-cn'),
+])
+def test_arn_partition(arn, partition):
+    assert _aws.arn_partition(arn) == partition
+
+
+def test_role_arn_per_partition():
+    assert _aws.role_arn('aws', '012345678901', 'OrganizationAccountAccessRole') == \
+        'arn:aws:iam::012345678901:role/OrganizationAccountAccessRole'
+    assert _aws.role_arn('aws-us-gov', '012345678901', 'Rollout') == 'arn:aws-us-gov:iam::012345678901:role/Rollout'
+
+
+def test_every_partition_has_an_organizations_region():
+    assert sorted(_aws.ORGANIZATIONS_REGIONS) == sorted(_aws.AWS_PARTITIONS)

@@ -1,0 +1,409 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The aws_organization inventory plugin against moto in server mode, on loopback, in a thread of the test process.
+
+What these tests rely on in moto (5.x): create_organization makes the caller's account (123456789012 for any
+credentials moto does not know) the management account, named "master"; create_account gives each new account a
+random 12-digit ID (a leading zero included); close_account makes an account SUSPENDED; list_accounts_for_parent
+returns State (and the older Status); the Organizations backend is per partition, so an organization created through
+us-gov-west-1 is invisible from us-east-1.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import boto3
+import botocore.exceptions
+import pytest
+import requests
+from moto.server import ThreadedMotoServer
+
+from ansible.errors import AnsibleError
+from ansible.inventory.data import InventoryData
+from ansible.parsing.dataloader import DataLoader
+from ansible.plugins.loader import inventory_loader
+
+from ansible_collections.ddog.aws.plugins.inventory import aws_organization
+
+MANAGEMENT = '123456789012'
+ROLE = 'OrganizationAccountAccessRole'
+
+
+@pytest.fixture(scope='module')
+def moto_url():
+    server = ThreadedMotoServer(ip_address='127.0.0.1', port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield 'http://%s:%d' % (host, port)
+    server.stop()
+
+
+@pytest.fixture
+def aws(moto_url, monkeypatch, tmp_path):
+    """An empty moto, and an environment where AWS settings come only from what a test sets."""
+    requests.post(moto_url + '/moto-api/reset', timeout=10).raise_for_status()
+    for name in ('AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SECRET_KEY', 'AWS_SESSION_TOKEN',
+                 'AWS_SECURITY_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_URL', 'AWS_ENDPOINT_URL',
+                 'AWS_ENDPOINT_URL_ORGANIZATIONS', 'AWS_REGION', 'AWS_DEFAULT_REGION'):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv('AWS_CONFIG_FILE', str(tmp_path / 'no-aws-config'))
+    monkeypatch.setenv('AWS_SHARED_CREDENTIALS_FILE', str(tmp_path / 'no-aws-credentials'))
+    monkeypatch.setenv('AWS_EC2_METADATA_DISABLED', 'true')
+    return Organization(moto_url)
+
+
+class Organization:
+    """Builds an organization in moto with the management account's (fake) credentials."""
+
+    def __init__(self, url, region='us-east-1'):
+        self.url = url
+        self.client = boto3.client('organizations', endpoint_url=url, region_name=region,
+                                   aws_access_key_id='testing', aws_secret_access_key='testing')
+
+    def create(self):
+        self.client.create_organization(FeatureSet='ALL')
+        self.root = self.client.list_roots()['Roots'][0]['Id']
+        return self
+
+    def unit(self, name, parent=None):
+        return self.client.create_organizational_unit(ParentId=parent or self.root, Name=name)['OrganizationalUnit']['Id']
+
+    def account(self, name, parent=None):
+        account_id = self.client.create_account(AccountName=name, Email='%s@example.com' % name.replace(' ', '.'))[
+            'CreateAccountStatus']['AccountId']
+        if parent:
+            self.client.move_account(AccountId=account_id, SourceParentId=self.root, DestinationParentId=parent)
+        return account_id
+
+
+def inventory(aws, tmp_path, file_name='test.aws_organization.yml', **options):
+    """The inventory the plugin makes of a file holding these options (and moto's endpoint and fake keys)."""
+    config = dict(plugin='ddog.aws.aws_organization', endpoint_url=aws.url, access_key='testing',
+                  secret_key='testing')
+    config.update(options)
+    path = tmp_path / file_name
+    path.write_text(json.dumps(config))  # JSON is YAML
+    plugin = inventory_loader.get('ddog.aws.aws_organization')
+    assert plugin.verify_file(str(path))
+    data = InventoryData()
+    plugin.parse(data, DataLoader(), str(path), cache=False)
+    return data
+
+
+def hosts_of(data, group):
+    return sorted(host.name for host in data.groups[group].get_hosts())
+
+
+def host_vars(data, host):
+    """What the plugin set, without the inventory_file and inventory_dir that InventoryData adds."""
+    return dict((name, value) for name, value in data.get_host(host).vars.items() if not name.startswith('inventory_'))
+
+
+def failure(aws, tmp_path, **options):
+    with pytest.raises(AnsibleError) as error:
+        inventory(aws, tmp_path, **options)
+    return str(error.value)
+
+
+# --- hosts and their variables -----------------------------------------------------------------------------
+
+def test_each_active_member_is_a_host_with_its_account_and_the_role_to_assume(aws, tmp_path):
+    aws.create()
+    team_a, team_b = aws.account('Team A'), aws.account('Team B')
+
+    data = inventory(aws, tmp_path)
+
+    assert hosts_of(data, 'aws_organization_members') == sorted([team_a, team_b])
+    assert hosts_of(data, 'aws_organization') == sorted([team_a, team_b])
+    organization_id = aws.client.describe_organization()['Organization']['Id']
+    assert host_vars(data, team_a) == {
+        'aws_account_id': team_a,
+        'aws_account_name': 'Team A',
+        'aws_account_email': 'Team.A@example.com',
+        'aws_organization_role_arn': 'arn:aws:iam::%s:role/%s' % (team_a, ROLE),
+        'aws_organization_id': organization_id,
+        'aws_partition': 'aws',
+        'aws_organization_parent_id': aws.root,
+        'aws_organizational_unit_path': '',
+    }
+
+
+def test_tasks_run_on_the_controller_by_group_defaults_that_group_vars_can_override(aws, tmp_path):
+    aws.create()
+    aws.account('Team A')
+
+    group_vars = inventory(aws, tmp_path).groups['aws_organization'].get_vars()
+
+    assert group_vars['ansible_connection'] == 'local'
+    assert group_vars['ansible_host'] == 'localhost'
+    assert group_vars['ansible_python_interpreter'] == aws_organization.sys.executable
+
+
+def test_listed_accounts_can_be_left_out(aws, tmp_path):
+    aws.create()
+    kept, left_out = aws.account('Kept'), aws.account('Left out')
+
+    data = inventory(aws, tmp_path, exclude_accounts=[left_out])
+
+    assert hosts_of(data, 'aws_organization') == [kept]
+
+
+def test_the_management_account_is_left_out_by_default(aws, tmp_path):
+    aws.create()
+    member = aws.account('Member')
+
+    assert MANAGEMENT not in inventory(aws, tmp_path).hosts
+    data = inventory(aws, tmp_path, include_management_account=True)
+    assert hosts_of(data, 'aws_organization_management') == [MANAGEMENT]
+    assert hosts_of(data, 'aws_organization_members') == [member]
+    assert host_vars(data, MANAGEMENT)['aws_organization_role_arn'] == 'arn:aws:iam::%s:role/%s' % (MANAGEMENT, ROLE)
+
+
+def test_suspended_and_removed_accounts_are_skipped(aws, tmp_path):
+    aws.create()
+    active, closed, removed = aws.account('Active'), aws.account('Closed'), aws.account('Removed')
+    aws.client.close_account(AccountId=closed)
+    aws.client.remove_account_from_organization(AccountId=removed)
+
+    assert hosts_of(inventory(aws, tmp_path), 'aws_organization') == [active]
+
+
+def test_an_account_without_state_is_read_by_its_status():
+    """AWS Organizations answers with State and Status until it retires Status; either one decides."""
+    pages = {'list_roots': [{'Roots': [{'Id': 'r-ab12'}]}],
+             'list_organizational_units_for_parent': [{'OrganizationalUnits': []}],
+             'list_accounts_for_parent': [{'Accounts': [
+                 {'Id': '111111111111', 'Name': 'old', 'Email': 'o@example.com', 'Status': 'SUSPENDED'},
+                 {'Id': '222222222222', 'Name': 'new', 'Email': 'n@example.com', 'State': 'PENDING_CLOSURE',
+                  'Status': 'ACTIVE'}]}]}
+
+    class Client:
+        def describe_organization(self):
+            return {'Organization': {'Id': 'o-abcdef1234', 'MasterAccountId': MANAGEMENT,
+                                     'Arn': 'arn:aws:organizations::%s:organization/o-abcdef1234' % MANAGEMENT}}
+
+        def get_paginator(self, operation):
+            return type('Paginator', (), {'paginate': lambda self, **parameters: pages[operation]})()
+
+    accounts = aws_organization._read_organization(Client(), [])['accounts']
+    assert [(account['id'], account['state']) for account in accounts] == [
+        ('111111111111', 'SUSPENDED'), ('222222222222', 'PENDING_CLOSURE')]
+
+
+# --- partitions and roles ----------------------------------------------------------------------------------
+
+def test_role_arns_are_in_the_partition_of_the_organization(aws, tmp_path):
+    govcloud = Organization(aws.url, region='us-gov-west-1').create()
+    member = govcloud.account('GovCloud member')
+
+    data = inventory(aws, tmp_path, region='us-gov-west-1')
+
+    assert host_vars(data, member)['aws_partition'] == 'aws-us-gov'
+    assert host_vars(data, member)['aws_organization_role_arn'] == 'arn:aws-us-gov:iam::%s:role/%s' % (member, ROLE)
+
+
+def test_without_a_region_the_partition_decides_the_endpoint_region(aws, tmp_path):
+    govcloud = Organization(aws.url, region='us-gov-west-1').create()
+    member = govcloud.account('GovCloud member')
+
+    assert 'is in no AWS Organization' in failure(aws, tmp_path)  # us-east-1: the commercial partition's
+    assert list(inventory(aws, tmp_path, aws_partition='aws-us-gov').hosts) == [member]
+
+
+def test_partition_and_role_name_can_be_set(aws, tmp_path):
+    aws.create()
+    member = aws.account('Member')
+
+    data = inventory(aws, tmp_path, region='us-east-1', aws_partition='aws-cn', assume_role_name='Rollout+Ansible')
+
+    assert host_vars(data, member)['aws_organization_role_arn'] == 'arn:aws-cn:iam::%s:role/Rollout+Ansible' % member
+
+
+# --- organizational units ----------------------------------------------------------------------------------
+
+def test_each_organizational_unit_is_a_group_nested_as_the_units_are(aws, tmp_path):
+    aws.create()
+    workloads = aws.unit('Workloads')
+    prod = aws.unit('Prod & Live', parent=workloads)
+    aws.unit('Empty')
+    at_root, in_workloads, in_prod = aws.account('Root'), aws.account('W', workloads), aws.account('P', prod)
+
+    data = inventory(aws, tmp_path)
+
+    assert sorted(name for name in data.groups if name.startswith('aws_ou_')) == [
+        'aws_ou_workloads', 'aws_ou_workloads_prod_live']
+    assert hosts_of(data, 'aws_ou_workloads_prod_live') == [in_prod]
+    assert hosts_of(data, 'aws_ou_workloads') == sorted([in_workloads, in_prod])
+    assert host_vars(data, in_prod)['aws_organizational_unit_path'] == 'Workloads/Prod & Live'
+    assert host_vars(data, in_prod)['aws_organization_parent_id'] == prod
+    assert host_vars(data, at_root)['aws_organizational_unit_path'] == ''
+
+
+def test_parent_ids_keep_the_accounts_under_those_units_at_any_depth(aws, tmp_path):
+    aws.create()
+    workloads, sandbox = aws.unit('Workloads'), aws.unit('Sandbox')
+    prod = aws.unit('Prod', parent=workloads)
+    in_workloads, in_prod = aws.account('W', workloads), aws.account('P', prod)
+    aws.account('S', sandbox)
+    aws.account('Root')
+
+    data = inventory(aws, tmp_path, parent_ids=[workloads])
+
+    assert hosts_of(data, 'aws_organization') == sorted([in_workloads, in_prod])
+    assert 'aws_ou_sandbox' not in data.groups
+    assert sorted(inventory(aws, tmp_path, parent_ids=[aws.root]).hosts) == sorted(inventory(aws, tmp_path).hosts)
+
+
+def test_an_unknown_parent_id_is_an_error_naming_it(aws, tmp_path):
+    aws.create()
+
+    assert 'parent_ids: ou-zzzz-00000000 is no root or organizational unit of the organization o-' in failure(
+        aws, tmp_path, parent_ids=['ou-zzzz-00000000'])
+
+
+def test_two_units_with_the_same_group_name_are_an_error(aws, tmp_path):
+    aws.create()
+    aws.account('A', aws.unit('Prod Live'))
+    aws.account('B', aws.unit('prod-live'))
+
+    assert 'would both be group aws_ou_prod_live' in failure(aws, tmp_path)
+
+
+# --- host names --------------------------------------------------------------------------------------------
+
+def test_hosts_can_be_named_after_their_accounts(aws, tmp_path):
+    aws.create()
+    team_a = aws.account('Team A (prod)')
+
+    data = inventory(aws, tmp_path, hostname='account_name')
+
+    assert list(data.hosts) == ['Team_A_prod']
+    assert host_vars(data, 'Team_A_prod')['aws_account_id'] == team_a
+
+
+def test_two_accounts_with_the_same_host_name_are_an_error_naming_both(aws, tmp_path):
+    aws.create()
+    first, second = aws.account('Team A'), aws.account('Team/A')
+
+    message = failure(aws, tmp_path, hostname='account_name')
+    assert first in message and second in message and 'hostname: account_id' in message
+
+
+# --- constructed -------------------------------------------------------------------------------------------
+
+def test_compose_groups_and_keyed_groups(aws, tmp_path):
+    aws.create()
+    prod = aws.account('Prod', aws.unit('Workloads'))
+    sandbox = aws.account('Sandbox')
+
+    data = inventory(aws, tmp_path,
+                     compose={'datadog_account_tags': "['ou:' ~ aws_organizational_unit_path]"},
+                     groups={'sandboxes': "aws_account_name == 'Sandbox'"},
+                     keyed_groups=[{'key': 'aws_account_name | lower', 'prefix': 'account'}])
+
+    assert host_vars(data, prod)['datadog_account_tags'] == ['ou:Workloads']
+    assert hosts_of(data, 'sandboxes') == [sandbox]
+    assert hosts_of(data, 'account_prod') == [prod]
+
+
+# --- errors ------------------------------------------------------------------------------------------------
+
+def test_no_organization_is_a_clear_error(aws, tmp_path):
+    message = failure(aws, tmp_path)
+    assert 'is in no AWS Organization' in message
+    assert 'AWSOrganizationsNotInUseException' in message
+    assert 'management account or of a delegated administrator' in message
+
+
+def test_access_denied_is_a_clear_error_naming_the_permissions(aws, tmp_path):
+    aws.create()
+    iam = boto3.client('iam', endpoint_url=aws.url, region_name='us-east-1', aws_access_key_id='testing',
+                       aws_secret_access_key='testing')
+    iam.create_user(UserName='nobody')
+    key = iam.create_access_key(UserName='nobody')['AccessKey']
+    # moto checks IAM policies from the next request on; reset-auth takes the count of requests to let through.
+    requests.post(aws.url + '/moto-api/reset-auth', data=b'0', headers={'Content-Type': 'text/plain'},
+                  timeout=10).raise_for_status()
+    try:
+        message = failure(aws, tmp_path, access_key=key['AccessKeyId'], secret_key=key['SecretAccessKey'])
+    finally:
+        requests.post(aws.url + '/moto-api/reset-auth', data=b'inf', headers={'Content-Type': 'text/plain'},
+                      timeout=10).raise_for_status()
+    assert 'Access denied to organizations:DescribeOrganization' in message
+    assert 'ListAccountsForParent' in message
+
+
+def test_other_aws_errors_name_the_call_and_quote_aws():
+    error = botocore.exceptions.ClientError(
+        {'Error': {'Code': 'TooManyRequestsException', 'Message': 'Rate exceeded'},
+         'ResponseMetadata': {'HTTPStatusCode': 400}}, 'ListAccountsForParent')
+
+    assert aws_organization._client_error_message(error) == \
+        'organizations:ListAccountsForParent failed: TooManyRequestsException: Rate exceeded'
+
+
+def test_without_boto3_the_error_says_how_to_install_it(aws, tmp_path, monkeypatch):
+    monkeypatch.setattr(aws_organization, 'boto3', None)
+    message = failure(aws, tmp_path)
+    assert 'needs boto3' in message and 'pip install boto3' in message
+
+
+def test_no_credentials_is_a_clear_error(aws, tmp_path):
+    assert 'found no AWS credentials' in failure(aws, tmp_path, access_key=None, secret_key=None)
+
+
+def test_credentials_come_from_a_profile(aws, tmp_path):
+    aws.create()
+    member = aws.account('Member')
+    (tmp_path / 'no-aws-credentials').write_text('[management]\naws_access_key_id = testing\n'
+                                                 'aws_secret_access_key = testing\n')
+
+    assert list(inventory(aws, tmp_path, access_key=None, secret_key=None, profile='management').hosts) == [member]
+    assert 'could not be found' in failure(aws, tmp_path, access_key=None, secret_key=None, profile='missing')
+
+
+def test_a_profile_and_keys_together_are_refused(aws, tmp_path, monkeypatch):
+    monkeypatch.setenv('AWS_SESSION_TOKEN', 'from-the-environment')
+    message = failure(aws, tmp_path, profile='management')
+    assert 'profile and access_key, secret_key, session_token are mutually exclusive' in message
+
+
+def test_credentials_and_endpoint_come_from_the_environment(aws, tmp_path, monkeypatch):
+    aws.create()
+    member = aws.account('Member')
+    monkeypatch.setenv('AWS_URL', aws.url)
+    monkeypatch.setenv('AWS_ACCESS_KEY_ID', 'testing')
+    monkeypatch.setenv('AWS_SECRET_ACCESS_KEY', 'testing')
+
+    assert list(inventory(aws, tmp_path, endpoint_url=None, access_key=None, secret_key=None).hosts) == [member]
+
+
+def test_an_unreachable_endpoint_is_a_clear_error(aws, tmp_path, monkeypatch, closed_port):
+    monkeypatch.setenv('AWS_MAX_ATTEMPTS', '1')
+    message = failure(aws, tmp_path, endpoint_url='http://127.0.0.1:%d' % closed_port)
+    assert 'could not list the accounts of the AWS Organization' in message
+    assert '127.0.0.1:%d' % closed_port in message
+
+
+@pytest.mark.parametrize('options, expected', [
+    ({'exclude_accounts': ['12345678901']}, 'exclude_accounts must be exactly 12 digits'),
+    ({'exclude_accounts': [12345678901]}, 'quote it'),
+    ({'assume_role_name': 'no spaces allowed'}, 'assume_role_name must be 1 to 64 characters'),
+])
+def test_invalid_options_are_refused_before_any_request(aws, tmp_path, options, expected):
+    assert expected in failure(aws, tmp_path, **options)
+
+
+def test_only_files_named_for_the_plugin_are_its_sources(tmp_path):
+    plugin = inventory_loader.get('ddog.aws.aws_organization')
+    for name, accepted in (('prod.aws_organization.yml', True), ('aws_organization.yaml', True),
+                           ('prod.aws_ec2.yml', False), ('hosts.yml', False)):
+        (tmp_path / name).write_text('plugin: ddog.aws.aws_organization\n')
+        assert plugin.verify_file(str(tmp_path / name)) is accepted, name
