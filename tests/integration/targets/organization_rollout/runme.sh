@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# ddog.aws.organization_rollout end to end: an AWS Organization in moto (Organizations, STS assume-role, IAM in
+# each member account) and the Datadog API emulator.
+set -eux
+
+# shellcheck source-path=SCRIPTDIR source=../setup_datadog_emulator/emulator.sh
+source ../setup_datadog_emulator/emulator.sh
+# shellcheck source-path=SCRIPTDIR source=../setup_moto/moto.sh
+source ../setup_moto/moto.sh
+trap 'stop_moto; stop_datadog_emulator' EXIT
+# shellcheck disable=SC2119 # no option: the emulator starts with no integration at all
+start_datadog_emulator
+start_moto
+
+out="${OUTPUT_DIR:-/tmp}"
+# The modules reach the emulator the way users reach Datadog: DD_* variables (and its CA).
+export DD_API_KEY="$EMULATOR_API_KEY" DD_APP_KEY="$EMULATOR_APP_KEY" DD_HOST="$EMULATOR_URL" REQUESTS_CA_BUNDLE="$EMULATOR_CA"
+
+"$MOTO_PYTHON" files/organization.py Integrated RoleOnly Fresh1 Fresh2 Excluded Broken > "$out/accounts.json"
+account() { "$MOTO_PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$out/accounts.json" "$1"; }
+integrated="$(account Integrated)" role_only="$(account RoleOnly)" fresh1="$(account Fresh1)" fresh2="$(account Fresh2)"
+excluded="$(account Excluded)" broken="$(account Broken)"
+
+inventory="$out/test.aws_organization.yml"
+printf 'plugin: ddog.aws.aws_organization\nexclude_accounts: ["%s"]\n' "$excluded" > "$inventory"
+
+rollout() {
+    ansible-playbook -i "$inventory" --forks 4 -e "@${EMULATOR_VARS}" ddog.aws.organization_rollout "$@"
+}
+
+verify() {
+    ansible-playbook -i ../../inventory -e "@${EMULATOR_VARS}" verify.yml -e "$1"
+}
+
+# Every account's recap in the output file says changed=0.
+nothing_changed() {
+    if grep -Eq ': ok=[0-9]+ +changed=[1-9]' "$1"; then
+        echo "a run that had nothing to do changed something: $1" >&2
+        return 1
+    fi
+}
+
+# Before: one account already integrated (by a run of its own), one with an IAM role trusting a generated ID but
+# no integration, one that Datadog integrates with access keys (the role refuses it), the rest empty.
+rollout --limit "$integrated"
+ansible-playbook -i "$inventory" -e "@${EMULATOR_VARS}" -e "role_only_account=$role_only" role_only.yml
+ansible localhost -i ../../inventory -m ddog.aws.datadog_aws_account \
+    -a "aws_account_id=$broken access_key_id=AKIAIOSFODNN7EXAMPLE secret_access_key=fake-secret-not-real"
+emulator_control faults '{"faults": []}'
+reads_before="$(emulator_count GET '/api/v2/integration/aws/(iam_permissions|accounts)')"
+
+# The rollout: every account but the excluded one; the broken one fails, alone, and the run says why.
+if rollout > "$out/first.out" 2>&1; then
+    cat "$out/first.out"
+    echo "a run with a failing account should fail" >&2
+    exit 1
+fi
+cat "$out/first.out"
+grep -q "5 accounts: 3 created, 0 updated, 1 unchanged, 0 deleted, 1 failed" "$out/first.out"
+grep -q "$broken (Broken) failed: Datadog integrates AWS account $broken with access keys, not with the role DatadogIntegrationRole" "$out/first.out"
+grep -q "unchanged: $integrated (Integrated)" "$out/first.out"
+verify "{\"complete_accounts\": [\"$integrated\", \"$role_only\", \"$fresh1\", \"$fresh2\"], \"empty_accounts\": [\"$excluded\"]}"
+# What does not depend on the account was read once, not once per account: the permissions and the listing, plus
+# one lookup by account ID per account.
+[ "$(emulator_count GET '/api/v2/integration/aws/iam_permissions')" -eq 2 ]
+[ "$(( $(emulator_count GET '/api/v2/integration/aws/(iam_permissions|accounts)') - reads_before ))" -eq $((2 + 4)) ]
+# The role-only account kept the ID its role trusted: no second ID was minted for it.
+[ "$(emulator_count POST '/api/v2/integration/aws/generate_new_external_id')" -eq 1 ]
+
+# The broken account, once its integration is deleted, is set up by the next run; the others do not change.
+ansible localhost -i ../../inventory -m ddog.aws.datadog_aws_account -a "aws_account_id=$broken state=absent"
+rollout > "$out/second.out"
+cat "$out/second.out"
+grep -q "5 accounts: 1 created, 0 updated, 4 unchanged, 0 deleted, 0 failed" "$out/second.out"
+
+# A rerun changes nothing, in AWS or in Datadog.
+writes="$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')"
+rollout > "$out/rerun.out"
+cat "$out/rerun.out"
+grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/rerun.out"
+nothing_changed "$out/rerun.out"
+[ "$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')" -eq "$writes" ]
+# In check mode too.
+rollout --check > "$out/check.out"
+grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/check.out"
+nothing_changed "$out/check.out"
+
+# Teardown, then again: the second finds nothing to do.
+rollout -e integration_role_state=absent > "$out/teardown.out"
+cat "$out/teardown.out"
+grep -q "5 accounts: 0 created, 0 updated, 0 unchanged, 5 deleted, 0 failed" "$out/teardown.out"
+verify "{\"complete_accounts\": [], \"empty_accounts\": [\"$integrated\", \"$role_only\", \"$fresh1\", \"$fresh2\", \"$broken\", \"$excluded\"]}"
+rollout -e integration_role_state=absent > "$out/teardown-again.out"
+grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/teardown-again.out"
+nothing_changed "$out/teardown-again.out"
