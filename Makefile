@@ -47,7 +47,8 @@ help:
 	@echo "make ee       the example execution environment's definition, ansible-builder create/introspect, and"
 	@echo "              ansible-runner on the example playbook with the AWX credential type's environment"
 	@echo "make docs     the documentation site in build/docs/build/html (antsibull-docs and Sphinx, offline)"
-	@echo "make bench    benchmarks against ansible.builtin.uri (BENCH_ARGS=\"--pairs 5 --items 20\")"
+	@echo "make bench    benchmarks against ansible.builtin.uri (BENCH_ARGS=\"--pairs 5 --items 20\"), then a rollout"
+	@echo "              to 20 and 100 member accounts on moto and the emulator (ROLLOUT_ARGS=\"--accounts 20 100\")"
 	@echo "make clean    remove virtual environments and build output"
 
 # One virtual environment per ansible-core release, on that release's controller Python.
@@ -121,17 +122,19 @@ ee: .venv/tools/.ready prepare-$(LINT_CORE)
 docs: .venv/tools/.ready prepare-$(LINT_CORE)
 	hacking/build_docs.sh $(CURDIR)/.venv/tools $(BUILD)/collections $(BUILD)/docs
 
-.venv/bench/.ready: .venv/core-$(LINT_CORE)/.ready
+.venv/bench/.ready: .venv/core-$(LINT_CORE)/.ready bench/requirements.txt
 	@set -e; py=$$($(TOOLCHAIN) find $(PYTHON_$(LINT_CORE))); \
 	"$$py" -m venv --clear .venv/bench; \
 	.venv/bench/bin/python -m pip install --quiet --upgrade pip; \
-	.venv/bench/bin/python -m pip install --quiet "ansible-core==$(LINT_CORE).*" requests trustme
+	.venv/bench/bin/python -m pip install --quiet "ansible-core==$(LINT_CORE).*" -r bench/requirements.txt
 	@touch $@
 
-# Benchmarks against ansible.builtin.uri on the emulator: prints a table, writes build/bench/results.json.
+# Benchmarks against ansible.builtin.uri on the emulator (build/bench/results.json), then a rollout across an AWS
+# Organization on moto and the emulator (build/bench/rollout.json).
 .PHONY: bench
 bench: .venv/bench/.ready
 	.venv/bench/bin/python bench/bench.py $(BENCH_ARGS)
+	.venv/bench/bin/python bench/rollout.py $(ROLLOUT_ARGS)
 
 # Runs every step even when one fails, then says which failed.
 .PHONY: test

@@ -1,0 +1,230 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""make bench, part 2: ddog.aws.organization_rollout across an AWS Organization of N member accounts.
+
+moto (counting every AWS request by action) stands in for AWS, the project's emulator for Datadog. For each size:
+the first run, a rerun, and a baseline measured in the same run: the same hosts and forks running as many tasks per
+host as the rerun did, each one ansible.builtin.ping. Printed: wall and CPU seconds, the rerun against the
+baseline, Datadog and AWS requests per account, and writes on rerun (which must be 0).
+
+Run it with the Python of a virtual environment that has ansible-core, requests, trustme, boto3 and moto[server]
+(make bench makes one). It prints a table and writes build/bench/rollout.json.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import argparse
+import json
+import os
+import re
+import resource
+import socket
+import subprocess
+import sys
+import time
+from urllib.request import Request, urlopen
+
+from bench import ROOT, WORK, Emulator, machine, toolchain
+
+AWS_WRITES = re.compile(r'^(Create|Put|Attach|Detach|Update|Delete|Tag|Untag|Set)')
+MANAGEMENT_ACCOUNT = '123456789012'  # what moto makes of the fake credentials below
+
+
+class Moto:
+    def __init__(self):
+        sock = socket.socket()
+        sock.bind(('127.0.0.1', 0))
+        port = sock.getsockname()[1]
+        sock.close()
+        self.url = 'http://127.0.0.1:%d' % port
+        self.log = open(os.path.join(WORK, 'moto.log'), 'wb')
+        self.process = subprocess.Popen([sys.executable, os.path.join(ROOT, 'bench', 'moto_counting.py'), str(port)],
+                                        stdout=self.log, stderr=self.log)
+        deadline = time.time() + 60
+        while True:
+            try:
+                self.counts()
+                break
+            except OSError:
+                if time.time() > deadline:
+                    sys.exit('moto did not start; see %s' % self.log.name)
+                time.sleep(0.2)
+
+    def counts(self):
+        with urlopen(self.url + '/_bench/counts', timeout=10) as response:
+            return json.load(response)
+
+    def reset(self):
+        urlopen(Request(self.url + '/moto-api/reset', data=b'', method='POST'), timeout=30).close()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+        self.log.close()
+
+
+def environment(emulator, moto):
+    env = dict(os.environ)
+    env.update(
+        ANSIBLE_COLLECTIONS_PATH=os.path.join(WORK, 'collections'),
+        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+        ANSIBLE_STDOUT_CALLBACK='default',
+        ANSIBLE_NOCOLOR='true',
+        ANSIBLE_LOCALHOST_WARNING='false',
+        ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
+        DD_API_KEY=emulator.settings['emulator_api_key'],
+        DD_APP_KEY=emulator.settings['emulator_app_key'],
+        DD_HOST=emulator.settings['emulator_url'],
+        REQUESTS_CA_BUNDLE=emulator.settings['emulator_ca'],
+        AWS_URL=moto.url, AWS_ENDPOINT_URL=moto.url, AWS_ACCESS_KEY_ID='testing', AWS_SECRET_ACCESS_KEY='testing',
+        AWS_REGION='us-east-1', AWS_DEFAULT_REGION='us-east-1',
+        PATH=os.path.dirname(sys.executable) + os.pathsep + env.get('PATH', ''),
+    )
+    for name in ('AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'):
+        env.pop(name, None)
+    return env
+
+
+def organization(env, accounts):
+    """A fresh AWS Organization of that many member accounts in moto; the inventory file that lists them."""
+    import boto3  # only the benchmark needs it
+
+    client = boto3.client('organizations', region_name='us-east-1', endpoint_url=env['AWS_URL'],
+                          aws_access_key_id='testing', aws_secret_access_key='testing')
+    client.create_organization(FeatureSet='ALL')
+    for number in range(accounts):
+        client.create_account(AccountName='member-%03d' % number, Email='member-%03d@example.com' % number)
+    inventory = os.path.join(WORK, 'bench.aws_organization.yml')
+    with open(inventory, 'w') as handle:
+        handle.write('plugin: ddog.aws.aws_organization\n')
+    return inventory
+
+
+def run(env, arguments):
+    """Run ansible-playbook; (wall s, CPU s of it and its children, {host: recap counts}, output)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    completed = subprocess.run(['ansible-playbook'] + arguments, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, check=False)
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    output = completed.stdout.decode()
+    recap = {host: dict((key, int(value)) for key, value in re.findall(r'(\w+)=(\d+)', counts))
+             for host, counts in re.findall(r'^(\S+)\s+: (ok=.*)$', output, re.MULTILINE)}
+    if completed.returncode or not recap:
+        sys.exit('ansible-playbook %s failed:\n%s' % (' '.join(arguments), output[-5000:]))
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, recap, output
+
+
+def measured(env, emulator, moto, arguments):
+    """One run, with the Datadog and AWS requests it made."""
+    journal_before = len(emulator.control('journal')['requests'])
+    aws_before = moto.counts()
+    wall, cpu, recap, output = run(env, arguments)
+    datadog = emulator.control('journal')['requests'][journal_before:]
+    aws_after = moto.counts()
+    aws = dict((action, aws_after[action] - aws_before.get(action, 0)) for action in aws_after
+               if aws_after[action] != aws_before.get(action, 0))
+    return {
+        'wall_s': round(wall, 1), 'cpu_s': round(cpu, 1),
+        'tasks_per_host': max(counts['ok'] + counts.get('skipped', 0) for counts in recap.values()),
+        'changed_hosts': sum(1 for counts in recap.values() if counts['changed']),
+        'failed_hosts': sum(1 for counts in recap.values() if counts['failed'] or counts.get('unreachable')),
+        'datadog_requests': len(datadog),
+        'datadog_writes': sum(1 for entry in datadog if entry['method'] != 'GET'),
+        'aws_requests': sum(aws.values()),
+        'aws_writes': sum(count for action, count in aws.items() if AWS_WRITES.match(action)),
+        'aws_by_action': aws,
+        'summary': re.findall(r'"(\d+ accounts: [^"]*)"', output),
+    }
+
+
+def baseline(env, inventory, forks, tasks):
+    """The same hosts and forks, `tasks` ping tasks per host: what Ansible itself costs for that many tasks."""
+    playbook = os.path.join(WORK, 'baseline_rollout.yml')
+    with open(playbook, 'w') as handle:
+        handle.write('---\n- name: As many tasks as the rerun, each doing nothing\n  hosts: aws_organization_members\n'
+                     '  gather_facts: false\n  tasks:\n')
+        for number in range(tasks):
+            handle.write('    - name: Nothing %d\n      ansible.builtin.ping:\n' % number)
+    wall, cpu, _recap, _output = run(env, ['-i', inventory, '-f', str(forks), playbook])
+    return {'wall_s': round(wall, 1), 'cpu_s': round(cpu, 1), 'tasks_per_host': tasks}
+
+
+def rollout(env, emulator, moto, accounts, forks):
+    moto.reset()
+    emulator.control('reset', {})
+    inventory = organization(env, accounts)
+    arguments = ['-i', inventory, '-f', str(forks), 'ddog.aws.organization_rollout']
+    first = measured(env, emulator, moto, arguments)
+    rerun = measured(env, emulator, moto, arguments)
+    base = baseline(env, inventory, forks, rerun['tasks_per_host'])
+    per_account = dict((key, round(value / float(accounts), 2)) for key, value in (
+        ('first_datadog_requests', first['datadog_requests']), ('first_aws_requests', first['aws_requests']),
+        ('rerun_datadog_requests', rerun['datadog_requests']), ('rerun_aws_requests', rerun['aws_requests']),
+        ('rerun_cpu_s', rerun['cpu_s']), ('baseline_cpu_s', base['cpu_s'])))
+    return {'accounts': accounts, 'forks': forks, 'first': first, 'rerun': rerun, 'baseline': base,
+            'per_account': per_account,
+            'rerun_over_baseline': round(rerun['wall_s'] / base['wall_s'], 2),
+            'rerun_over_first': round(rerun['wall_s'] / first['wall_s'], 2)}
+
+
+def table(results):
+    lines = []
+    for size in results['sizes']:
+        first, rerun, base, per = size['first'], size['rerun'], size['baseline'], size['per_account']
+        lines += [
+            '%d member accounts, forks %d:' % (size['accounts'], size['forks']),
+            '  first run   %6.1f s wall, %6.1f s CPU; %s' % (first['wall_s'], first['cpu_s'], '; '.join(first['summary'])),
+            '  rerun       %6.1f s wall, %6.1f s CPU (%.2fx the first run); %s' % (
+                rerun['wall_s'], rerun['cpu_s'], size['rerun_over_first'], '; '.join(rerun['summary'])),
+            '  baseline    %6.1f s wall, %6.1f s CPU: %d ping tasks per host, as many as the rerun runs' % (
+                base['wall_s'], base['cpu_s'], base['tasks_per_host']),
+            '  rerun / baseline: %.2fx' % size['rerun_over_baseline'],
+            '  per account: Datadog requests %.2f first, %.2f rerun; AWS requests %.2f first, %.2f rerun; '
+            'CPU %.2f s rerun, %.2f s baseline' % (per['first_datadog_requests'], per['rerun_datadog_requests'],
+                                                   per['first_aws_requests'], per['rerun_aws_requests'],
+                                                   per['rerun_cpu_s'], per['baseline_cpu_s']),
+            '  writes on rerun: %d to Datadog, %d to AWS; changed hosts %d; failed hosts %d (first run %d)' % (
+                rerun['datadog_writes'], rerun['aws_writes'], rerun['changed_hosts'], rerun['failed_hosts'],
+                first['failed_hosts']),
+            '  AWS requests of the rerun by action: %s' % ', '.join(
+                '%s %d' % item for item in sorted(rerun['aws_by_action'].items(), key=lambda item: -item[1])),
+        ]
+    return '\n'.join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--accounts', type=int, nargs='+', default=[20, 100], help='organization sizes')
+    parser.add_argument('--forks', type=int, default=10)
+    args = parser.parse_args()
+
+    os.makedirs(WORK, exist_ok=True)
+    collections = os.path.join(WORK, 'collections', 'ansible_collections')
+    toolchain.sync(os.path.join(collections, 'ddog', 'aws'))
+    toolchain.install_amazon_aws(os.path.dirname(os.path.dirname(sys.executable)), collections)
+    emulator, moto = Emulator(), Moto()
+    try:
+        env = environment(emulator, moto)
+        results = {'machine': machine(),
+                   'sizes': [rollout(env, emulator, moto, accounts, args.forks) for accounts in args.accounts]}
+    finally:
+        emulator.stop()
+        moto.stop()
+    with open(os.path.join(WORK, 'rollout.json'), 'w') as handle:
+        json.dump(results, handle, indent=2)
+    print('Machine: %(cpu)s, %(cores)s cores, Python %(python)s, ansible-core %(ansible_core)s' % results['machine'])
+    print(table(results))
+    print('Written to %s' % os.path.join(WORK, 'rollout.json'))
+
+
+if __name__ == '__main__':
+    main()
