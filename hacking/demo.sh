@@ -60,6 +60,16 @@ ansible-playbook examples/datadog_external_id.yml -e rotate_account_id=123456789
 step "Ad-hoc: ansible localhost -m ddog.aws.datadog_aws_external_id"
 ansible localhost -m ddog.aws.datadog_aws_external_id
 
+step "The integration itself, in check mode with --diff: what a run would create, sending only a read"
+ansible-playbook examples/datadog_account.yml -e aws_account_id=210987654321 --check --diff
+
+step "Create it; then again: Datadog returns the lists in its own order, and still nothing changes"
+ansible-playbook examples/datadog_account.yml -e aws_account_id=210987654321
+ansible-playbook examples/datadog_account.yml -e aws_account_id=210987654321
+
+step "Take it down"
+ansible-playbook examples/datadog_account.yml -e aws_account_id=210987654321 -e state=absent
+
 step "What the emulator received (keys are checked, never stored)"
 "${emulator[@]}" journal --state-dir "$build/emulator" --summary
 
@@ -72,5 +82,6 @@ The same playbook and command work against Datadog itself; the keys and site com
     export DD_SITE=datadoghq.eu      # or us3.datadoghq.com, us5.datadoghq.com, ap1.datadoghq.com, ddog-gov.com ...
     unset DD_HOST REQUESTS_CA_BUNDLE
     ansible-playbook examples/datadog_external_id.yml          # without -e rotate_account_id: rotation breaks a live integration
+    ansible-playbook examples/datadog_account.yml --check --diff -e aws_account_id=<your AWS account ID>
 
 TEXT

@@ -15,7 +15,7 @@ version_added: 0.2.0
 author:
   - ddog.aws maintainers (@ddog-aws)
 description:
-  - Counts the accounts by the C(integration_role_outcome) that M(ddog.aws.integration_role#role) set
+  - Counts the accounts by the C(integration_role_outcome) that P(ddog.aws.integration_role#role) set
     (V(created), V(updated), V(unchanged), V(deleted)), or V(failed), or V(not run) when it is not set, and lists
     them; each failed account gets a line with its reason.
   - Made for the summary of the C(ddog.aws.organization_rollout) playbook, which passes the hostvars of the play's
@@ -45,8 +45,9 @@ EXAMPLES = r'''
 RETURN = r'''
 _value:
   description:
-    - The first line counts every outcome, such as V(6 accounts: 3 created, 1 updated, 1 unchanged, 0 deleted,
-      1 failed). Then a line per outcome that has accounts, naming them, and a line per failed account with its reason.
+    - The first line counts every outcome, such as C(6 accounts - 3 created, 1 updated, 1 unchanged, 0 deleted,
+      1 failed) with a colon after C(accounts). Then a line per outcome that has accounts, naming them, and a line
+      per failed account with its reason.
   type: list
   elements: str
 '''

@@ -17,10 +17,10 @@ import sys
 import tarfile
 
 REQUIRED = {'MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'CHANGELOG.rst',
-            'changelogs', 'docs', 'meta', 'plugins', 'roles'}
+            'changelogs', 'docs', 'meta', 'playbooks', 'plugins', 'roles'}
 REQUIRED_FILES = {'meta/runtime.yml', 'meta/execution-environment.yml', 'meta/ee-requirements.txt',
                   'changelogs/changelog.yaml', 'docs/docsite/extra-docs.yml', 'docs/docsite/links.yml',
-                  'roles/integration_role/meta/argument_specs.yml',
+                  'roles/integration_role/meta/argument_specs.yml', 'playbooks/organization_rollout.yml',
                   'plugins/modules/datadog_aws_external_id.py', 'plugins/module_utils/_datadog.py',
                   'plugins/doc_fragments/datadog.py'}
 # Anywhere in the tree: caches, byte code, secrets, nested archives.

@@ -8,7 +8,7 @@
 
 Uses tests/utils/galaxy-importer.cfg (offline, no container engine) and fails on
 any error or warning the importer reports, except the one it cannot avoid: it
-lints the artifact alone, so the amazon.aws modules the role calls do not resolve
+lints the artifact alone, so the amazon.aws modules the role and the playbook call do not resolve
 (make lint's own ansible-lint run has amazon.aws and checks those tasks).
 
 Usage: python check_galaxy_import.py ddog-aws-X.Y.Z.tar.gz WORK_DIR
@@ -25,7 +25,7 @@ import subprocess
 import sys
 
 CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'galaxy-importer.cfg')
-EXPECTED = re.compile(r"^WARNING: roles/[^ ]+: syntax-check\[unknown-module\]: "
+EXPECTED = re.compile(r"^WARNING: (roles|playbooks)/[^ ]+: syntax-check\[unknown-module\]: "
                       r"couldn't resolve module/action 'amazon\.aws\.")
 
 

@@ -43,7 +43,7 @@ nothing_changed() {
 # Before: one account already integrated (by a run of its own), one with an IAM role trusting a generated ID but
 # no integration, one that Datadog integrates with access keys (the role refuses it), the rest empty.
 rollout --limit "$integrated"
-ansible-playbook -i "$inventory" -e "@${EMULATOR_VARS}" -e "role_only_account=$role_only" role_only.yml
+ansible-playbook -i "$inventory" -e "@${EMULATOR_VARS}" --limit "$role_only" role_only.yml
 ansible localhost -i ../../inventory -m ddog.aws.datadog_aws_account \
     -a "aws_account_id=$broken access_key_id=AKIAIOSFODNN7EXAMPLE secret_access_key=fake-secret-not-real"
 emulator_control faults '{"faults": []}'
