@@ -87,11 +87,16 @@ def run_playbook(env, playbook, *args):
     completed = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
     wall = time.monotonic() - started
     output = completed.stdout.decode()
-    recap = {host: dict((key, int(value)) for key, value in re.findall(r'(\w+)=(\d+)', counts))
-             for host, counts in re.findall(r'^(\S+)\s+: (ok=.*)$', output, re.MULTILINE)}
+    recap = recap_of(output)
     if not recap:
         sys.exit('%s printed no recap:\n%s' % (playbook, output))
     return wall, recap
+
+
+def recap_of(output):
+    """{host: its PLAY RECAP counts} from what ansible-playbook printed."""
+    return {host: dict((key, int(value)) for key, value in re.findall(r'(\w+)=(\d+)', counts))
+            for host, counts in re.findall(r'^(\S+)\s+: (ok=.*)$', output, re.MULTILINE)}
 
 
 def loop_seconds(env, playbook, items):

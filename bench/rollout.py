@@ -30,10 +30,9 @@ import sys
 import time
 from urllib.request import Request, urlopen
 
-from bench import ROOT, WORK, Emulator, machine, toolchain
+from bench import ROOT, WORK, Emulator, ansible_environment, machine, recap_of, toolchain
 
 AWS_WRITES = re.compile(r'^(Create|Put|Attach|Detach|Update|Delete|Tag|Untag|Set)')
-MANAGEMENT_ACCOUNT = '123456789012'  # what moto makes of the fake credentials below
 
 
 class Moto:
@@ -70,22 +69,11 @@ class Moto:
 
 
 def environment(emulator, moto):
-    env = dict(os.environ)
-    env.update(
-        ANSIBLE_COLLECTIONS_PATH=os.path.join(WORK, 'collections'),
-        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-        ANSIBLE_STDOUT_CALLBACK='default',
-        ANSIBLE_NOCOLOR='true',
-        ANSIBLE_LOCALHOST_WARNING='false',
-        ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
-        DD_API_KEY=emulator.settings['emulator_api_key'],
-        DD_APP_KEY=emulator.settings['emulator_app_key'],
-        DD_HOST=emulator.settings['emulator_url'],
-        REQUESTS_CA_BUNDLE=emulator.settings['emulator_ca'],
-        AWS_URL=moto.url, AWS_ENDPOINT_URL=moto.url, AWS_ACCESS_KEY_ID='testing', AWS_SECRET_ACCESS_KEY='testing',
-        AWS_REGION='us-east-1', AWS_DEFAULT_REGION='us-east-1',
-        PATH=os.path.dirname(sys.executable) + os.pathsep + env.get('PATH', ''),
-    )
+    """What bench.py's runs get, and AWS pointed at moto with fake credentials of the management account."""
+    env = ansible_environment(emulator)
+    env.update(REQUESTS_CA_BUNDLE=emulator.settings['emulator_ca'], AWS_URL=moto.url, AWS_ENDPOINT_URL=moto.url,
+               AWS_ACCESS_KEY_ID='testing', AWS_SECRET_ACCESS_KEY='testing', AWS_REGION='us-east-1',
+               AWS_DEFAULT_REGION='us-east-1')
     for name in ('AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'):
         env.pop(name, None)
     return env
@@ -115,8 +103,7 @@ def run(env, arguments):
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = completed.stdout.decode()
-    recap = {host: dict((key, int(value)) for key, value in re.findall(r'(\w+)=(\d+)', counts))
-             for host, counts in re.findall(r'^(\S+)\s+: (ok=.*)$', output, re.MULTILINE)}
+    recap = recap_of(output)
     if completed.returncode or not recap:
         sys.exit('ansible-playbook %s failed:\n%s' % (' '.join(arguments), output[-5000:]))
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
