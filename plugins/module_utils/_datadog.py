@@ -538,16 +538,15 @@ class DatadogClient:
                 _sleep(self._retry_wait(status, headers, content, attempt, method, path))
                 continue
             if status >= 400:
+                # A 4xx answer means Datadog refused the call; a 5xx may come from a gateway after Datadog acted.
                 raise self._api_error(status, reason, content, method, path, attempt,
-                                      lost if status != 429 and not repeatable else '')
+                                      lost if status >= 500 and not repeatable else '')
             payload = _json_or_none(content)
             if payload is None and content:
-                raise self._error(
-                    'Datadog answered %s with HTTP %d and a body that is not JSON (%s): %s.%s' % (
-                        call, status, self.redact(headers.get('Content-Type') or 'no content type', _HEADER_TEXT_LIMIT),
-                                     self.redact(_page_text(self.redact.mask(_visible_page(content)))),
-                                     '' if repeatable else lost),
-                    method, path, status)
+                content_type = self.redact(headers.get('Content-Type') or 'no content type', _HEADER_TEXT_LIMIT)
+                text = self.redact(_page_text(self.redact.mask(_visible_page(content))))
+                raise self._error('Datadog answered %s with HTTP %d and a body that is not JSON (%s): %s.%s' % (
+                    call, status, content_type, text, '' if repeatable else lost), method, path, status)
             return payload
 
     def _attempt_failure(self, exc, call, attempt, never_sent):

@@ -576,3 +576,13 @@ def test_a_json_answer_nested_beyond_any_datadog_answer_is_refused():
     with MisbehavingServer([{'status': 200, 'body': nested}]) as datadog:
         with pytest.raises(DatadogAPIError, match='a body that is not JSON'):
             client_for(datadog).request('GET', V2_PATH)
+
+
+@pytest.mark.parametrize('status, lost', [(400, False), (403, False), (404, False), (409, False), (500, True),
+                                          (502, True), (503, True)])
+def test_a_refusal_is_not_a_lost_answer(status, lost, waits):
+    with MisbehavingServer([{'status': status, 'body': {'errors': ['no']}}]) as datadog:
+        with pytest.raises(DatadogAPIError) as error:
+            client_for(datadog).request('PUT', V1_PATH, body=V1_BODY, if_lost='Read it first.')
+    assert ('not sent again. Read it first.' in error.value.message) is lost
+    assert len(datadog.journal) == 1

@@ -262,6 +262,7 @@ def test_an_expired_external_id_says_why_and_how_to_get_a_fresh_one(run, datadog
     outcome = run(dict(ROLE, external_id=minted))
     assert outcome.failed and outcome.result['status'] == 400
     assert 'invalid External ID' in outcome.result['msg']
+    assert 'may have been created' not in outcome.result['msg'], 'a 400 is a refusal: nothing was created'
     assert '48 hours' in outcome.result['msg'] and 'ddog.aws.datadog_aws_external_id' in outcome.result['msg']
 
 
