@@ -62,7 +62,9 @@ playbook verify.yml "${eu[@]}" -e expected=complete -e expected_generate_calls=0
 playbook provision.yml "${eu[@]}" -e integration_role_rotate=true -e expected_outcome=updated
 playbook verify.yml "${eu[@]}" -e expected=complete -e expected_generate_calls=1 -e expected_id_source=v2
 
-# Teardown: the integration, the role and its policies go; a second teardown changes nothing.
+# Teardown: the integration, the role and its policies go, also one attached beyond what Datadog's permissions need
+# now; a second teardown changes nothing.
+playbook extra_policy.yml "${eu[@]}"
 playbook provision.yml "${eu[@]}" -e integration_role_state=absent -e expected_outcome=deleted
 playbook verify.yml "${eu[@]}" -e expected=nothing -e expected_generate_calls=1
 unchanged provision.yml "${eu[@]}" -e integration_role_state=absent -e expected_outcome=unchanged
