@@ -38,6 +38,16 @@ interrupted_after() {
         return 1
     fi
     grep -q "INTERRUPTED after: $task" "$out/interrupted.out"
+    # Nothing of it lives on: a worker left behind would also keep ansible-test waiting for its output.
+    local process leftovers=0
+    for process in /proc/[0-9]*; do
+        if grep -qzxF "INTERRUPT_AFTER=$task" "$process/environ" 2>/dev/null; then
+            echo "a process of the interrupted run lives on: ${process#/proc/}" >&2
+            kill -9 "${process#/proc/}" || true
+            leftovers=$((leftovers + 1))
+        fi
+    done
+    [ "$leftovers" -eq 0 ]
 }
 
 # EU site, an account Datadog does not integrate yet: Datadog mints the ID on create, nothing is generated.
