@@ -181,6 +181,16 @@ def machine():
             'platform': platform.platform()}
 
 
+def report(results, name, render):
+    """Write the results to build/bench/<name>; print them, rendered, with the machine they were measured on."""
+    path = os.path.join(WORK, name)
+    with open(path, 'w') as handle:
+        json.dump(results, handle, indent=2)
+    print('Machine: %(cpu)s, %(cores)s cores, Python %(python)s, ansible-core %(ansible_core)s' % results['machine'])
+    print(render(results))
+    print('Written to %s' % path)
+
+
 def table(results):
     per_task, imports = results['per_task'], results['start_up']
     rows = [
@@ -228,11 +238,7 @@ def main():
                 results[name]['wall_s'] / results['fleet_unlimited']['wall_s'], 3)
     finally:
         emulator.stop()
-    with open(os.path.join(WORK, 'results.json'), 'w') as handle:
-        json.dump(results, handle, indent=2)
-    print('Machine: %(cpu)s, %(cores)s cores, Python %(python)s, ansible-core %(ansible_core)s' % results['machine'])
-    print(table(results))
-    print('Written to %s' % os.path.join(WORK, 'results.json'))
+    report(results, 'results.json', table)
 
 
 if __name__ == '__main__':

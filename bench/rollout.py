@@ -30,7 +30,7 @@ import sys
 import time
 from urllib.request import Request, urlopen
 
-from bench import ROOT, WORK, Emulator, ansible_environment, machine, recap_of, toolchain
+from bench import ROOT, WORK, Emulator, ansible_environment, machine, recap_of, report, toolchain
 
 AWS_WRITES = re.compile(r'^(Create|Put|Attach|Detach|Update|Delete|Tag|Untag|Set)')
 
@@ -206,11 +206,7 @@ def main():
     finally:
         emulator.stop()
         moto.stop()
-    with open(os.path.join(WORK, 'rollout.json'), 'w') as handle:
-        json.dump(results, handle, indent=2)
-    print('Machine: %(cpu)s, %(cores)s cores, Python %(python)s, ansible-core %(ansible_core)s' % results['machine'])
-    print(table(results))
-    print('Written to %s' % os.path.join(WORK, 'rollout.json'))
+    report(results, 'rollout.json', table)
 
 
 if __name__ == '__main__':
