@@ -4,12 +4,15 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Datadog's AWS account integrations: finding one, shaping it, and comparing it with what a playbook asks.
+"""Datadog's AWS account integrations: every rule of the account endpoints, for modules, actions and the engine.
+
+Each function takes a DatadogClient and raises DatadogAPIError; none knows of Ansible modules.
 
 How Datadog behaves, as recorded: a PATCH merges what it is sent at every level and keeps what it is not sent;
 a list that is sent replaces the stored one whole; sending the other member of a oneOf (``include_all`` or
 ``include_only``; ``include_only`` or ``exclude_only``) switches it. Lists come back in an order of Datadog's own,
-so every list compares as a set. A create fills in DEFAULTS for what it is not sent.
+so every list compares as a set. A create fills in DEFAULTS for what it is not sent. Datadog holds one integration
+per AWS account ID and cannot switch one between a role and access keys.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,7 +23,8 @@ import copy
 import json
 import re
 
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
+from ansible_collections.ddog.aws.plugins.module_utils._aws import datadog_principal, trust_policy
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, pause
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
 
@@ -40,6 +44,8 @@ SETTINGS = tuple(DEFAULTS)
 ONE_OF = (('aws_regions',), ('metrics_config', 'namespace_filters'), ('traces_config', 'xray_services'))
 # Attributes Datadog writes itself; never compared, never shown in a diff.
 READ_ONLY = ('created_at', 'modified_at')
+# Shown where only Datadog can tell the external ID: a create in check mode.
+PLACEHOLDER_ID = '(generated at run time)'
 
 # The application key permission each call needs (Datadog's API reference, x-permission).
 PERMISSIONS = {
@@ -54,54 +60,52 @@ _CONFIG_ID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-
 
 def explain(exc, method, aws_account_id):
     """exc, with what a person needs to know next for the errors Datadog answers the account endpoints with."""
-    hint = ''
     texts = ' '.join(exc.errors)
     if exc.status == 403:
-        hint = ' This call (%s) needs the application key permission %s.' % (method, PERMISSIONS[method])
-    elif exc.status == 400 and 'invalid External ID' in texts:
-        hint = (' An external ID must come from Datadog and expires 48 hours after Datadog mints it unless an '
-                'integration uses it. Get a fresh one with ddog.aws.datadog_aws_external_id, or leave external_id '
-                'out and Datadog mints one; then put it in the IAM role\'s trust policy.')
-    elif exc.status == 409:
-        hint = (' Another run created the integration of AWS account %s meanwhile: run this task again; it finds '
-                'the integration and compares it.' % aws_account_id)
-    if hint:
-        exc = DatadogAPIError(exc.message + hint, status=exc.status, errors=exc.errors, method=exc.method,
-                              path=exc.path)
+        return exc.explained(' This call (%s) needs the application key permission %s.' % (method, PERMISSIONS[method]))
+    if exc.status == 400 and 'invalid External ID' in texts:
+        return exc.explained(
+            ' An external ID must come from Datadog and expires 48 hours after Datadog mints it unless an '
+            'integration uses it. Get a fresh one with ddog.aws.datadog_aws_external_id, or leave external_id '
+            'out and Datadog mints one; then put it in the IAM role\'s trust policy.')
+    if exc.status == 409:
+        return exc.explained(
+            ' Another run created the integration of AWS account %s meanwhile: run this task again; it finds '
+            'the integration and compares it.' % aws_account_id)
     return exc
 
 
-def call(module, method, path, aws_account_id, **kwargs):
-    """module.call() for an account endpoint, failures explained."""
+def call(client, method, path, aws_account_id, **kwargs):
+    """client.request() for an account endpoint, failures explained."""
     try:
-        return module.call(method, path, **kwargs)
+        return client.request(method, path, **kwargs)
     except DatadogAPIError as exc:
         raise explain(exc, method, aws_account_id)
 
 
-def list_accounts(module, aws_account_id=None, aws_partition=None):
+def list_accounts(client, aws_account_id=None, aws_partition=None):
     """The integrations Datadog holds (of one AWS account, when given), as Datadog returns them.
 
     One GET; the filters are applied here too, in case the API ignored them.
     """
     query = {'aws_account_id': aws_account_id} if aws_account_id else None
-    payload = call(module, 'GET', ACCOUNTS_PATH, aws_account_id, query=query)
+    payload = call(client, 'GET', ACCOUNTS_PATH, aws_account_id, query=query)
     data = payload.get('data') if isinstance(payload, dict) else None
     if not isinstance(data, list):
         raise DatadogAPIError('Datadog answered GET %s without a list of accounts in its body: %s'
-                              % (ACCOUNTS_PATH, module.client.describe(payload)))
-    accounts = []
+                              % (ACCOUNTS_PATH, client.describe(payload)))
     for item in data:
         if not isinstance(item, dict) or not well_shaped(item):
             raise DatadogAPIError('Datadog listed an account that is not shaped as its API documents: %s'
-                                  % module.client.describe(item))
-        attributes = item['attributes']
-        if aws_account_id and attributes['aws_account_id'] != aws_account_id:
-            continue
-        if aws_partition and attributes.get('aws_partition', 'aws') != aws_partition:
-            continue
-        accounts.append(item)
-    return accounts
+                                  % client.describe(item))
+    return matching(data, aws_account_id, aws_partition)
+
+
+def matching(items, aws_account_id=None, aws_partition=None):
+    """The items of one AWS account ID and partition, when given."""
+    return [item for item in items
+            if (not aws_account_id or item['attributes']['aws_account_id'] == aws_account_id)
+            and (not aws_partition or item['attributes'].get('aws_partition', 'aws') == aws_partition)]
 
 
 def well_shaped(item):
@@ -113,11 +117,29 @@ def well_shaped(item):
             and all(isinstance(attributes.get(name, {}), dict) for name in SETTINGS if name != 'account_tags'))
 
 
-def config_path(module, item):
+def find(client, aws_account_id, aws_partition, listed=None):
+    """The one integration of the account in aws_partition, or None; raises when Datadog holds it elsewhere.
+
+    listed: the integrations read earlier (items as Datadog returns them); None to look the account up now.
+    """
+    found = list_accounts(client, aws_account_id) if listed is None else matching(listed, aws_account_id)
+    same = matching(found, aws_partition=aws_partition)
+    if len(same) > 1:
+        raise DatadogAPIError('Datadog holds %d integrations of AWS account %s in the %s partition; this collection '
+                              'manages one. Delete the extra ones (see ddog.aws.datadog_aws_account_info).'
+                              % (len(same), aws_account_id, aws_partition))
+    if found and not same:
+        raise DatadogAPIError('Datadog integrates AWS account %s in the %s partition, not %s. Set aws_partition to '
+                              'match, or delete that integration first. Nothing was changed.' % (
+                                  aws_account_id, found[0]['attributes'].get('aws_partition'), aws_partition))
+    return same[0] if same else None
+
+
+def config_path(client, item):
     """The path of one integration, from the ID Datadog gave it, which must be a UUID to be put in a URL."""
     config_id = item.get('id')
     if not isinstance(config_id, str) or not _CONFIG_ID.fullmatch(config_id):
-        raise DatadogAPIError('Datadog gave an integration an ID that is not a UUID: %s' % module.client.describe(config_id))
+        raise DatadogAPIError('Datadog gave an integration an ID that is not a UUID: %s' % client.describe(config_id))
     return '%s/%s' % (ACCOUNTS_PATH, config_id)
 
 
@@ -137,6 +159,14 @@ def shape(item):
         auth.pop('secret_access_key', None)
     attributes['account_config_id'] = item.get('id')
     return attributes
+
+
+def unshape(account):
+    """An item as Datadog returns it, from one that shape() made (what datadog_aws_account_info returns)."""
+    if not isinstance(account, dict):
+        return account
+    attributes = dict((key, value) for key, value in account.items() if key != 'account_config_id')
+    return {'id': account.get('account_config_id'), 'type': 'account', 'attributes': attributes}
 
 
 def canonical(value, keep_empty=False):
@@ -193,3 +223,199 @@ def diff_view(attributes):
     if isinstance(auth, dict):
         auth.pop('secret_access_key', None)
     return view
+
+
+class Desired:
+    """What a task asks of one integration.
+
+    auth: {'role_name', 'external_id'} or {'access_key_id'} or {} (keep what Datadog holds); never the secret.
+    settings: the settings the task sets, options left out dropped. secret_access_key and update_secret say when the
+    secret is sent: on create and when the access key ID changes, or on every run ('always').
+    """
+
+    def __init__(self, aws_account_id, aws_partition='aws', role_name=None, external_id=None, access_key_id=None,
+                 secret_access_key=None, update_secret='on_create', settings=None):
+        self.aws_account_id = aws_account_id
+        self.aws_partition = aws_partition
+        if role_name:
+            self.auth = without_none(dict(role_name=role_name, external_id=external_id))
+        elif access_key_id:
+            self.auth = dict(access_key_id=access_key_id)
+        else:
+            self.auth = {}
+        self.secret_access_key = secret_access_key
+        self.update_secret = update_secret
+        self.settings = without_none(dict((key, (settings or {}).get(key)) for key in SETTINGS))
+
+    def identity(self):
+        return dict(aws_account_id=self.aws_account_id, aws_partition=self.aws_partition)
+
+    def without_external_id(self):
+        """The same ask, leaving the external ID to Datadog to mint."""
+        other = copy.copy(self)
+        other.auth = dict((key, value) for key, value in self.auth.items() if key != 'external_id')
+        return other
+
+
+class Plan:
+    """What a run does to one integration: the write (method, path, attributes to send) or none, and the
+    integration after it, shaped as the modules return it (predicted until the write's answer replaces it)."""
+
+    def __init__(self, method, path, body, after):
+        self.method = method
+        self.path = path
+        self.body = body
+        self.after = after
+
+
+def held_by_other(attributes, role_name):
+    """Why Datadog's integration is not this role's: held with access keys or another role; None when it is."""
+    auth = auth_summary(attributes)
+    if auth['auth_type'] == 'role' and auth['role_name'] == role_name:
+        return None
+    return 'the role %s' % auth['role_name'] if auth['auth_type'] == 'role' else 'access keys'
+
+
+def refuse_other_holder(current, aws_account_id, role_name):
+    """Raise, before any write, when Datadog integrates the account otherwise than with this role."""
+    holder = held_by_other(current['attributes'], role_name) if current else None
+    if holder:
+        raise DatadogAPIError(
+            'Datadog integrates AWS account %s with %s, not with the role %s: set the role name to match, or change '
+            'the integration first. Nothing was changed.' % (aws_account_id, holder, role_name))
+
+
+def _refuse_auth_switch(current, desired):
+    """Datadog answers 400 to a switch between role and keys: say so, and how to do it, before any write."""
+    held = auth_summary(current)
+    if not desired.auth or ('role_name' in desired.auth) == (held['auth_type'] == 'role'):
+        return
+    how = 'the IAM role %s' % held['role_name'] if held['auth_type'] == 'role' else 'access keys'
+    raise DatadogAPIError(
+        'Datadog integrates AWS account %s with %s; it cannot switch an integration between a role and access keys '
+        '(it answers "cannot switch between role and key based auth"). To switch, delete the integration '
+        '(state=absent) and create it again. Nothing was changed.' % (desired.aws_account_id, how))
+
+
+def _secret_to_send(current_attributes, desired):
+    """The secret access key when this run must send it (see Desired), else None."""
+    if 'access_key_id' not in desired.auth:
+        return None
+    held_key = (current_attributes.get('auth_config') or {}).get('access_key_id') if current_attributes else None
+    if held_key == desired.auth['access_key_id'] and desired.update_secret != 'always':
+        return None
+    if not desired.secret_access_key:
+        raise DatadogAPIError('secret_access_key is required to %s access_key_id of AWS account %s.' % (
+            'create an integration with' if current_attributes is None else 'change', desired.aws_account_id))
+    return desired.secret_access_key
+
+
+def plan_present(client, current, desired):
+    """The write that brings the integration (None: there is none yet) to what desired asks, or no write."""
+    identity = desired.identity()
+    if current is None:
+        if not desired.auth:
+            raise DatadogAPIError('role_name, or access_key_id and secret_access_key, is required to create the '
+                                  'integration of AWS account %s.' % desired.aws_account_id)
+        body = dict(identity, auth_config=dict(desired.auth), **desired.settings)
+        secret = _secret_to_send(None, desired)
+        if secret:
+            body['auth_config']['secret_access_key'] = secret
+        after = dict(merged(DEFAULTS, desired.settings), auth_config=dict(desired.auth), **identity)
+        return Plan('POST', ACCOUNTS_PATH, body, after)
+
+    attributes = current['attributes']
+    _refuse_auth_switch(attributes, desired)
+    patch = changes(attributes, dict(desired.settings, auth_config=desired.auth) if desired.auth
+                    else desired.settings) or {}
+    secret = _secret_to_send(attributes, desired)
+    if secret:
+        patch['auth_config'] = dict(patch.get('auth_config') or {}, secret_access_key=secret)
+    if 'auth_config' in patch:
+        # Datadog tells a role from keys by the key that names them, so it goes with any change of either.
+        name = 'role_name' if 'role_name' in desired.auth else 'access_key_id'
+        patch['auth_config'] = dict(patch['auth_config'], **{name: desired.auth[name]})
+    if not patch:
+        return Plan(None, None, None, shape(current))
+    return Plan('PATCH', config_path(client, current), dict(identity, **patch),
+                shape(dict(current, attributes=merged(attributes, patch))))
+
+
+def _write(client, plan, aws_account_id):
+    """Send plan's POST or PATCH; the item Datadog answers with. A repeated PATCH sets the same values again."""
+    payload = call(client, plan.method, plan.path, aws_account_id,
+                   body={'data': {'type': 'account', 'attributes': plan.body}}, repeatable=plan.method == 'PATCH',
+                   if_lost='It is read back to see whether Datadog acted.')
+    item = payload.get('data') if isinstance(payload, dict) else None
+    if not isinstance(item, dict) or not well_shaped(item):
+        raise DatadogAPIError('Datadog answered %s %s without the account in its body: %s.'
+                              % (plan.method, plan.path, client.describe(payload)), maybe_applied=True)
+    return item
+
+
+def apply_present(client, current, desired, warn):
+    """Create or update; (changed, the integration after it as the modules return it).
+
+    A write whose answer is lost, or answered with a 5xx or a 409, is never sent again blindly: what Datadog holds is
+    read after a backoff, and the run goes on from there, as often as the client's retries allow. Datadog answered
+    concurrent writes with a 500 ("conflicting updates"); runs that write at once (forks, job slices) meet that way.
+    """
+    changed, writes, failure = False, 0, None
+    while True:
+        plan = plan_present(client, current, desired)
+        if plan.method is None:
+            return changed, plan.after
+        if failure is not None:
+            if writes > client.retries:
+                raise failure
+            pause(writes)
+        writes += 1
+        try:
+            return True, shape(_write(client, plan, desired.aws_account_id))
+        except DatadogAPIError as exc:
+            if not (exc.maybe_applied or (plan.method == 'POST' and exc.status == 409)):
+                raise
+            failure = exc
+        current = find(client, desired.aws_account_id, desired.aws_partition)
+        if current is not None and plan.method == 'POST':
+            # Created, by this run whose answer was lost or by another run: from here on, it is compared.
+            if 'role_name' in desired.auth:
+                refuse_other_holder(current, desired.aws_account_id, desired.auth['role_name'])
+            changed = failure.status != 409
+        warn('%s %s got no usable answer (%s); what Datadog holds was read back and the run went on from it.'
+             % (plan.method, plan.path, 'HTTP %s' % failure.status if failure.status else 'the answer was lost'))
+
+
+def delete(client, current, warn):
+    """Delete the integration; whether this run deleted it. A 404 is no change, unless an earlier attempt of this
+    DELETE lost its answer: then this run deleted it, and a warning says that is inferred."""
+    try:
+        call(client, 'DELETE', config_path(client, current), current['attributes']['aws_account_id'], repeatable=True)
+    except DatadogAPIError as exc:
+        if exc.status != 404:
+            raise
+        if exc.lost_before:
+            warn('The answer to the DELETE of AWS account %s\'s integration was lost and a second attempt found it '
+                 'gone: reported as deleted by this run, which is inferred.' % current['attributes']['aws_account_id'])
+            return True
+        return False
+    return True
+
+
+def outcome(after, site, partition):
+    """What a module returns of an integration: the account, its config ID, and for a role the principal, the
+    external ID and the trust policy that goes with them."""
+    result = dict(account=after or {})
+    if after and after.get('account_config_id'):
+        result['account_config_id'] = after['account_config_id']
+    auth = auth_summary(after) if after else {}
+    if auth.get('auth_type') != 'role':
+        return result
+    try:
+        principal = datadog_principal(site, partition)
+    except ValueError:
+        return result
+    result['datadog_principal'] = principal
+    if auth['external_id']:
+        result.update(external_id=auth['external_id'], trust_policy=trust_policy(principal, auth['external_id']))
+    return result

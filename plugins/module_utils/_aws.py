@@ -7,7 +7,7 @@
 """What this collection knows of AWS: partitions, Organizations, Datadog's principals, trust policies, ID and name rules.
 
 No HTTP here, so that filters and roles can use it without the Datadog client.
-Rules that reject a value raise ValueError with a message naming the option.
+Rules that reject a value raise InvalidValue with a message naming the option.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -43,13 +43,17 @@ _AWS_ACCOUNT_ID = re.compile(r'[0-9]{12}')
 _ROLE_NAME = re.compile(r'[A-Za-z0-9+=,.@_-]{1,64}')
 
 
+class InvalidValue(ValueError):
+    """A value the collection refuses; its message names the option and says what is expected."""
+
+
 def datadog_principal(site, partition):
     """The ARN of Datadog's AWS account that the integration role must trust."""
     account = DATADOG_AWS_ACCOUNTS.get((site, partition))
     if account is None:
         serving = sorted(known_site for known_site, known_partition in DATADOG_AWS_ACCOUNTS
                          if known_partition == partition)
-        raise ValueError(
+        raise InvalidValue(
             'Datadog site %s does not serve AWS accounts in the %s partition. %s' % (
                 site, partition,
                 'Sites that do: %s.' % ', '.join(serving) if serving
@@ -95,3 +99,15 @@ def role_name_error(option, value):
     if value is None or _ROLE_NAME.fullmatch(value):
         return None
     return '%s must be 1 to 64 characters of letters, digits and +=,.@_-, got %r.' % (option, value)
+
+
+def check_identifiers(aws_account_ids=None, role_names=None):
+    """Raise InvalidValue naming every option whose value is not an AWS account ID or an IAM role name.
+
+    Each argument maps an option's name to its value; a value of None is not checked.
+    """
+    errors = [aws_account_id_error(option, value) for option, value in sorted((aws_account_ids or {}).items())]
+    errors += [role_name_error(option, value) for option, value in sorted((role_names or {}).items())]
+    errors = [error for error in errors if error]
+    if errors:
+        raise InvalidValue(' '.join(errors))

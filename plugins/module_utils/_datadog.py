@@ -126,20 +126,30 @@ def datadog_argument_spec():
 
 
 class DatadogAPIError(Exception):
-    """Every failure of the client: bad connection settings, network, TLS and API errors.
+    """Every failure the collection reports: bad settings, refusals, network, TLS and API errors.
 
     ``status`` is the HTTP status of the last answer (None when there was none),
     ``errors`` the API's own error texts, ``method`` and ``path`` the call.
+    ``maybe_applied``: a write whose answer was lost or was a 5xx, so Datadog may have acted on it.
+    ``lost_before``: an earlier attempt of this call was lost that way before the answer that failed.
     Nothing in it ever holds a key: the client masks every text before it gets here.
     """
 
-    def __init__(self, message, status=None, errors=None, method=None, path=None):
+    def __init__(self, message, status=None, errors=None, method=None, path=None, maybe_applied=False,
+                 lost_before=False):
         super(DatadogAPIError, self).__init__(message)
         self.message = message
         self.status = status
         self.errors = list(errors or [])
         self.method = method
         self.path = path
+        self.maybe_applied = maybe_applied
+        self.lost_before = lost_before
+
+    def explained(self, hint):
+        """The same failure with hint appended to its message."""
+        return DatadogAPIError(self.message + hint, status=self.status, errors=self.errors, method=self.method,
+                               path=self.path, maybe_applied=self.maybe_applied, lost_before=self.lost_before)
 
     def fail_json_kwargs(self):
         result = dict(msg=self.message, errors=self.errors)
@@ -293,6 +303,11 @@ def _reset_seconds(headers):
     """Seconds that X-RateLimit-Reset asks to wait, or None when absent or not a plain non-negative number."""
     value = (headers.get('X-RateLimit-Reset') or '').strip()  # requests' headers are case-insensitive
     return float(value) if _RESET_SECONDS.fullmatch(value) else None
+
+
+def pause(attempt):
+    """Wait before the next try of something that failed attempt times: exponential backoff with jitter."""
+    _sleep(_backoff(attempt))
 
 
 def _backoff(attempt):
@@ -494,9 +509,9 @@ class DatadogClient:
                     self.redact = self.redact.add(secret)
         return proxies
 
-    def _error(self, message, method, path, status=None, errors=None):
+    def _error(self, message, method, path, status=None, errors=None, **flags):
         return DatadogAPIError(self.redact(message, limit=None), status=status,
-                               errors=[self.redact(text) for text in errors or []], method=method, path=path)
+                               errors=[self.redact(text) for text in errors or []], method=method, path=path, **flags)
 
     def request(self, method, path, body=None, query=None, repeatable=None, if_lost=None):
         """Send one call and return its decoded JSON body (None when empty).
@@ -519,6 +534,9 @@ class DatadogClient:
         self._check_destination(prepared, method, path)
         call = '%s %s' % (method, path)
         lost = (' The request may have reached Datadog, so it was not sent again. %s' % (if_lost or '')).rstrip()
+        writes = method not in _SAFE_METHODS
+        # Whether an earlier attempt of this write may have reached Datadog without its answer reaching us.
+        lost_before = False
         attempt = 0
         while True:
             attempt += 1
@@ -528,26 +546,32 @@ class DatadogClient:
             except Exception as exc:  # every way an attempt can fail is classified here, never a traceback
                 never_sent = _never_sent(exc)
                 if _transient(exc) and retries_left and (repeatable or never_sent):
+                    lost_before = lost_before or (writes and not never_sent)
                     _sleep(_backoff(attempt))
                     continue
                 raise self._error(self._attempt_failure(exc, call, attempt, never_sent)
-                                  + ('' if repeatable or never_sent else lost), method, path)
+                                  + ('' if repeatable or never_sent else lost), method, path,
+                                  maybe_applied=writes and not never_sent, lost_before=lost_before)
 
             if 300 <= status < 400:
                 raise self._redirect_error(status, reason, headers, method, path)
             if retries_left and (status == 429 or (status in RETRYABLE_STATUSES and repeatable)):
+                lost_before = lost_before or (writes and status != 429)
                 _sleep(self._retry_wait(status, headers, content, attempt, method, path))
                 continue
             if status >= 400:
                 # A 4xx answer means Datadog refused the call; a 5xx may come from a gateway after Datadog acted.
-                raise self._api_error(status, reason, content, method, path, attempt,
-                                      lost if status >= 500 and not repeatable else '')
+                error = self._api_error(status, reason, content, method, path, attempt,
+                                        lost if status >= 500 and not repeatable else '')
+                error.maybe_applied, error.lost_before = writes and status >= 500, lost_before
+                raise error
             payload = _json_or_none(content)
             if payload is None and content:
                 content_type = self.redact(headers.get('Content-Type') or 'no content type', _HEADER_TEXT_LIMIT)
                 text = self.redact(_page_text(self.redact.mask(_visible_page(content))))
                 raise self._error('Datadog answered %s with HTTP %d and a body that is not JSON (%s): %s.%s' % (
-                    call, status, content_type, text, '' if repeatable else lost), method, path, status)
+                    call, status, content_type, text, '' if repeatable else lost), method, path, status,
+                    maybe_applied=writes, lost_before=lost_before)
             return payload
 
     def _attempt_failure(self, exc, call, attempt, never_sent):

@@ -9,15 +9,16 @@
 A module declares its own options and a function that does its work::
 
     def run(module):
-        payload = module.call('GET', PATH)
+        payload = module.client.request('GET', PATH)
         return dict(changed=False, ...)
 
     def main():
         run_module(dict(my_option=dict(type='str')), run, supports_check_mode=True)
 
-``run_module`` adds the shared connection options, builds the client, and turns every DatadogAPIError into
-``fail_json`` (message, HTTP status and Datadog's own error texts). Whatever a module returns, warns or fails with
-is masked on the way out, so no form of a key can leave through it.
+``run_module`` adds the shared connection options, builds the client, and is the one place that turns a failure
+into ``fail_json``: a DatadogAPIError (message, HTTP status and Datadog's own error texts) or an InvalidValue that
+``module_utils`` raised. Module code raises; it never calls ``fail_json`` itself. Whatever a module returns, warns
+or fails with is masked on the way out, so no form of a key can leave through it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,6 +29,7 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
+from ansible_collections.ddog.aws.plugins.module_utils._aws import InvalidValue
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
@@ -65,10 +67,6 @@ class DatadogModule(AnsibleModule):
         for warning in self.client.warnings:
             self.warn(warning)
 
-    def call(self, method, path, **kwargs):
-        """One API call through the client (see DatadogClient.request)."""
-        return self.client.request(method, path, **kwargs)
-
     def warn(self, warning):
         super(DatadogModule, self).warn(self._redact(warning, limit=None))
 
@@ -96,6 +94,8 @@ def run_module(argument_spec, run, **module_kwargs):
         result = run(module)
     except DatadogAPIError as exc:
         module.fail_json(**exc.fail_json_kwargs())
+    except InvalidValue as exc:
+        module.fail_json(msg=str(exc))
     except Exception as exc:  # the last line of defence: a clear failure, never a bare traceback
         module.fail_json(msg='Unexpected error in %s (please report it, without keys): %s: %s'
                          % (module._name, type(exc).__name__, exc), exception=traceback.format_exc())

@@ -223,10 +223,13 @@ attributes:
       - C(before) and C(after) hold the integration's settings, lists in a stable order, without the timestamps
         Datadog writes and without any secret.
 notes:
-  - A create whose answer is lost after it may have reached Datadog is not sent again. Run the task again, and it finds
-    the integration and compares it.
+  - A write whose answer is lost after it may have reached Datadog (a dropped connection, a timeout, a C(5xx) such as
+    the C(500) "conflicting updates" Datadog gives concurrent writes) is never sent again blindly. The module reads
+    what Datadog holds and goes on from there, with a warning. A create that took effect is compared, not repeated;
+    one that did not is sent again after a backoff, at most O(retries) more times.
   - Datadog answers a create for an AWS account it already integrates with C(409). That happens when another run
-    created it meanwhile; the message says to run the task again.
+    created it meanwhile; the module then reads that integration and compares it like any other.
+  - An integration Datadog holds in another partition, or more than one in this one, is refused before any write.
 seealso:
   - module: ddog.aws.datadog_aws_account_info
   - module: ddog.aws.datadog_aws_external_id
@@ -375,28 +378,21 @@ trust_policy:
 '''
 
 from ansible_collections.ddog.aws.plugins.module_utils._accounts import (
-    ACCOUNTS_PATH,
-    DEFAULTS,
-    SETTINGS,
-    auth_summary,
-    call,
-    changes,
-    config_path,
+    Desired,
+    apply_present,
+    delete,
     diff_view,
-    list_accounts,
-    merged,
+    find,
+    outcome,
+    plan_present,
     shape,
-    well_shaped,
-    without_none,
 )
 from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     AWS_PARTITIONS,
-    aws_account_id_error,
+    InvalidValue,
+    check_identifiers,
     datadog_principal,
-    role_name_error,
-    trust_policy,
 )
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 
@@ -447,151 +443,32 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def desired_auth(params):
-    """The auth_config the task asks for, without the secret (never compared); {} when it asks for none."""
-    if params['role_name']:
-        return without_none(dict(role_name=params['role_name'], external_id=params['external_id']))
-    if params['access_key_id']:
-        return dict(access_key_id=params['access_key_id'])
-    return {}
-
-
-def refuse_auth_switch(module, current, wanted):
-    """Datadog answers 400 to a switch between role and keys: say so, and how to do it, before any write."""
-    held = auth_summary(current)
-    if not wanted or ('role_name' in wanted) == (held['auth_type'] == 'role'):
-        return
-    how = 'the IAM role %s' % held['role_name'] if held['auth_type'] == 'role' else 'access keys'
-    module.fail_json(msg=(
-        'Datadog integrates AWS account %s with %s; it cannot switch an integration between a role and access keys '
-        '(it answers "cannot switch between role and key based auth"). To switch, delete the integration '
-        '(state=absent) and create it again. Nothing was changed.' % (module.params['aws_account_id'], how)))
-
-
-def secret_to_send(module, current, wanted):
-    """The secret access key when this run must send it (see update_secret_access_key), else None."""
-    params = module.params
-    if 'access_key_id' not in wanted:
-        return None
-    key_changes = current is None or (current.get('auth_config') or {}).get('access_key_id') != wanted['access_key_id']
-    if not key_changes and params['update_secret_access_key'] != 'always':
-        return None
-    if not params['secret_access_key']:
-        module.fail_json(msg='secret_access_key is required to %s access_key_id of AWS account %s.' % (
-            'create an integration with' if current is None else 'change', params['aws_account_id']))
-    return params['secret_access_key']
-
-
-def find_integration(module):
-    """The one integration of the account in aws_partition, or None; fail when Datadog holds it elsewhere."""
-    params = module.params
-    found = list_accounts(module, params['aws_account_id'])
-    same = [item for item in found if item['attributes'].get('aws_partition', 'aws') == params['aws_partition']]
-    if len(same) > 1:
-        module.fail_json(msg='Datadog holds %d integrations of AWS account %s in the %s partition; this module '
-                         'manages one. Delete the extra ones (see ddog.aws.datadog_aws_account_info).'
-                         % (len(same), params['aws_account_id'], params['aws_partition']))
-    if found and not same:
-        module.fail_json(msg='Datadog integrates AWS account %s in the %s partition, not %s. Set aws_partition to '
-                         'match, or delete that integration first. Nothing was changed.' % (
-                             params['aws_account_id'], found[0]['attributes'].get('aws_partition'),
-                             params['aws_partition']))
-    return same[0] if same else None
-
-
-def write(module, method, path, body, if_unreadable, **kwargs):
-    """POST or PATCH an account config; the item Datadog answers with."""
-    payload = call(module, method, path, module.params['aws_account_id'],
-                   body={'data': {'type': 'account', 'attributes': body}}, if_lost=if_unreadable, **kwargs)
-    item = payload.get('data') if isinstance(payload, dict) else None
-    if not isinstance(item, dict) or not well_shaped(item):
-        raise DatadogAPIError('Datadog answered %s %s without the account in its body: %s. %s'
-                              % (method, path, module.client.describe(payload), if_unreadable))
-    return item
-
-
-def present(module, current, principal):
-    """Create or update; (changed, the integration after, as returned or as predicted)."""
-    params = module.params
-    identity = dict(aws_account_id=params['aws_account_id'], aws_partition=params['aws_partition'])
-    settings = without_none(dict((key, params[key]) for key in SETTINGS))
-    wanted = desired_auth(params)
-    if principal is None and 'role_name' in wanted:
-        module.fail_json(msg='role_name is set, but no Datadog site serves role authentication in the %s partition: '
-                         'use access_key_id and secret_access_key.' % params['aws_partition'])
-    if current is None:
-        if not wanted:
-            module.fail_json(msg='role_name, or access_key_id and secret_access_key, is required to create the '
-                             'integration of AWS account %s.' % params['aws_account_id'])
-        body = dict(identity, auth_config=dict(wanted), **settings)
-        secret = secret_to_send(module, None, wanted)
-        if secret:
-            body['auth_config']['secret_access_key'] = secret
-        if module.check_mode:
-            return True, dict(merged(DEFAULTS, settings), auth_config=wanted, **identity)
-        item = write(module, 'POST', ACCOUNTS_PATH, body, (
-            'The integration of AWS account %s may have been created: run the task again; it finds the integration '
-            'and compares it.' % params['aws_account_id']))
-        return True, shape(item)
-
-    attributes = current['attributes']
-    refuse_auth_switch(module, attributes, wanted)
-    patch = changes(attributes, dict(settings, auth_config=wanted) if wanted else settings) or {}
-    secret = secret_to_send(module, attributes, wanted)
-    if secret:
-        patch['auth_config'] = dict(patch.get('auth_config') or {}, secret_access_key=secret)
-    if 'auth_config' in patch:
-        # Datadog tells a role from keys by the key that names them, so it goes with any change of either.
-        name = 'role_name' if 'role_name' in wanted else 'access_key_id'
-        patch['auth_config'] = dict(patch['auth_config'], **{name: wanted[name]})
-    if not patch:
-        return False, shape(current)
-    if module.check_mode:
-        return True, shape(dict(current, attributes=merged(attributes, patch)))
-    # Repeating a PATCH sets the same values again: Datadog marks the update idempotent.
-    item = write(module, 'PATCH', config_path(module, current), dict(identity, **patch),
-                 'Datadog may have applied the change: run the task again to compare.', repeatable=True)
-    return True, shape(item)
-
-
-def absent(module, current):
-    if current is None:
-        return False
-    if not module.check_mode:
-        try:
-            call(module, 'DELETE', config_path(module, current), module.params['aws_account_id'], repeatable=True)
-        except DatadogAPIError as exc:
-            if exc.status != 404:
-                raise
-            return False
-    return True
-
-
 def run(module):
     params = module.params
-    errors = [error for error in (aws_account_id_error('aws_account_id', params['aws_account_id']),
-                                  role_name_error('role_name', params['role_name'])) if error]
-    if errors:
-        module.fail_json(msg=' '.join(errors))
-    try:
-        principal = datadog_principal(params['site'], params['aws_partition'])
-    except ValueError:
-        principal = None
+    check_identifiers(aws_account_ids={'aws_account_id': params['aws_account_id']},
+                      role_names={'role_name': params['role_name']})
+    if params['role_name']:
+        try:
+            datadog_principal(params['site'], params['aws_partition'])
+        except InvalidValue:
+            raise InvalidValue('role_name is set, but no Datadog site serves role authentication in the %s '
+                               'partition: use access_key_id and secret_access_key.' % params['aws_partition'])
+    desired = Desired(params['aws_account_id'], params['aws_partition'], role_name=params['role_name'],
+                      external_id=params['external_id'], access_key_id=params['access_key_id'],
+                      secret_access_key=params['secret_access_key'], update_secret=params['update_secret_access_key'],
+                      settings=params)
 
-    current = find_integration(module)
+    current = find(module.client, params['aws_account_id'], params['aws_partition'])
     if params['state'] == 'absent':
-        changed, after = absent(module, current), {}
+        changed = current is not None and (module.check_mode or delete(module.client, current, module.warn))
+        after = {}
+    elif module.check_mode:
+        plan = plan_present(module.client, current, desired)
+        changed, after = plan.method is not None, plan.after
     else:
-        changed, after = present(module, current, principal)
+        changed, after = apply_present(module.client, current, desired, module.warn)
 
-    result = dict(changed=changed, account=after)
-    if after.get('account_config_id'):
-        result['account_config_id'] = after['account_config_id']
-    auth = auth_summary(after) if after else {}
-    if auth.get('auth_type') == 'role' and principal:
-        result['datadog_principal'] = principal
-        if auth['external_id']:
-            result.update(external_id=auth['external_id'], trust_policy=trust_policy(principal, auth['external_id']))
+    result = dict(changed=changed, **outcome(after, params['site'], params['aws_partition']))
     if module._diff:
         result['diff'] = dict(before=diff_view(shape(current) if current else {}), after=diff_view(after))
     return result

@@ -142,19 +142,22 @@ accounts:
 '''
 
 from ansible_collections.ddog.aws.plugins.module_utils._accounts import list_accounts, shape
-from ansible_collections.ddog.aws.plugins.module_utils._aws import AWS_PARTITIONS, aws_account_id_error, datadog_principal
+from ansible_collections.ddog.aws.plugins.module_utils._aws import (
+    AWS_PARTITIONS,
+    InvalidValue,
+    check_identifiers,
+    datadog_principal,
+)
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 
 def run(module):
-    error = aws_account_id_error('aws_account_id', module.params['aws_account_id'])
-    if error:
-        module.fail_json(msg=error)
-    found = list_accounts(module, module.params['aws_account_id'], module.params['aws_partition'])
+    check_identifiers(aws_account_ids={'aws_account_id': module.params['aws_account_id']})
+    found = list_accounts(module.client, module.params['aws_account_id'], module.params['aws_partition'])
     result = dict(changed=False, accounts=[shape(item) for item in found])
     try:
         result['datadog_principal'] = datadog_principal(module.params['site'], module.params['aws_partition'] or 'aws')
-    except ValueError:
+    except InvalidValue:
         pass  # documented: no principal where no site serves role authentication
     return result
 

@@ -202,58 +202,23 @@ trust_policy:
 
 from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     AWS_PARTITIONS,
-    aws_account_id_error,
+    check_identifiers,
     datadog_principal,
-    role_name_error,
     trust_policy,
 )
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import v2_attributes
+from ansible_collections.ddog.aws.plugins.module_utils._external_ids import generate, rotate
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
-
-V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
-V2_PATH = '/api/v2/integration/aws/generate_new_external_id'
-
-
-def external_id_from(payload, api_version):
-    """The ID from either endpoint's body: v2 data.attributes.external_id, v1 external_id."""
-    fields = v2_attributes(payload) if api_version == 'v2' else payload
-    external_id = fields.get('external_id') if isinstance(fields, dict) else None
-    return external_id if isinstance(external_id, str) and external_id else None
 
 
 def run(module):
     account_id = module.params['account_id']
     role_name = module.params['role_name']
-    errors = [error for error in (aws_account_id_error('account_id', account_id),
-                                  role_name_error('role_name', role_name)) if error]
-    if errors:
-        module.fail_json(msg=' '.join(errors))
-    try:
-        principal = datadog_principal(module.params['site'], module.params['aws_partition'])
-    except ValueError as exc:
-        module.fail_json(msg=str(exc))
-
+    check_identifiers(aws_account_ids={'account_id': account_id}, role_names={'role_name': role_name})
+    principal = datadog_principal(module.params['site'], module.params['aws_partition'])
     api_version = 'v1' if account_id else 'v2'
     if module.check_mode:
         return dict(changed=True, api_version=api_version, datadog_principal=principal)
-
-    rotated_maybe = ''
-    if api_version == 'v1':
-        path = V1_PATH
-        rotated_maybe = ('Datadog may already have rotated the external ID of AWS account %s. Read the ID in use with '
-                         'ddog.aws.datadog_aws_external_id_info and put it in the trust policy of %s before running '
-                         'this again: each run rotates it once more.' % (account_id, role_name))
-        payload = module.call('PUT', path, body={'account_id': account_id, 'role_name': role_name},
-                              if_lost=rotated_maybe)
-    else:
-        path = V2_PATH
-        # Repeating is harmless: it changes no integration, and the newest ID supersedes one minted by a lost attempt.
-        payload = module.call('POST', path, repeatable=True)
-
-    external_id = external_id_from(payload, api_version)
-    if external_id is None:
-        module.fail_json(msg=('Datadog answered %s without an external ID in its body: %s. %s'
-                              % (path, module.client.describe(payload), rotated_maybe)).rstrip())
+    external_id = rotate(module.client, account_id, role_name) if account_id else generate(module.client)
     return dict(changed=True, external_id=external_id, api_version=api_version, datadog_principal=principal,
                 trust_policy=trust_policy(principal, external_id))
 

@@ -157,7 +157,8 @@ accounts:
 from ansible_collections.ddog.aws.plugins.module_utils._accounts import auth_summary, list_accounts
 from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     AWS_PARTITIONS,
-    aws_account_id_error,
+    InvalidValue,
+    check_identifiers,
     datadog_principal,
     trust_policy,
 )
@@ -178,7 +179,7 @@ def add_trust(module, result):
     partition = result.get('aws_partition') or module.params['aws_partition'] or 'aws'
     try:
         principal = datadog_principal(module.params['site'], partition)
-    except ValueError as exc:
+    except InvalidValue as exc:
         if result.get('external_id'):
             module.warn('No trust_policy returned: %s' % exc)
         return
@@ -189,11 +190,8 @@ def add_trust(module, result):
 
 def run(module):
     aws_account_id = module.params['aws_account_id']
-    error = aws_account_id_error('aws_account_id', aws_account_id)
-    if error:
-        module.fail_json(msg=error)
-
-    accounts = list_accounts(module, aws_account_id, module.params['aws_partition'])
+    check_identifiers(aws_account_ids={'aws_account_id': aws_account_id})
+    accounts = list_accounts(module.client, aws_account_id, module.params['aws_partition'])
     result = dict(changed=False, aws_account_id=aws_account_id, integrated=bool(accounts), accounts=accounts)
     if len(accounts) == 1:
         result.update(summary(accounts[0]))

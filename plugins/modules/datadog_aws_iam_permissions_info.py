@@ -76,29 +76,17 @@ scope:
   sample: all
 '''
 
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import v2_attributes
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
-
-PATHS = {
-    'all': '/api/v2/integration/aws/iam_permissions',
-    'standard': '/api/v2/integration/aws/iam_permissions/standard',
-    'resource_collection': '/api/v2/integration/aws/iam_permissions/resource_collection',
-}
+from ansible_collections.ddog.aws.plugins.module_utils._permissions import SCOPES, read
 
 
 def run(module):
     scope = module.params['scope']
-    payload = module.call('GET', PATHS[scope])
-    attributes = v2_attributes(payload) or {}
-    permissions = attributes.get('permissions')
-    if not isinstance(permissions, list) or not all(isinstance(item, str) for item in permissions):
-        module.fail_json(msg='Datadog answered %s without a list of permissions in its body: %s'
-                         % (PATHS[scope], module.client.describe(payload)))
-    return dict(changed=False, scope=scope, permissions=permissions)
+    return dict(changed=False, scope=scope, permissions=read(module.client, scope))
 
 
 def main():
-    run_module(dict(scope=dict(type='str', default='all', choices=list(PATHS))), run, supports_check_mode=True)
+    run_module(dict(scope=dict(type='str', default='all', choices=list(SCOPES))), run, supports_check_mode=True)
 
 
 if __name__ == '__main__':

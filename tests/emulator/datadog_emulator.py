@@ -62,7 +62,12 @@ Control endpoints for tests (no keys needed, never journaled):
                                      {"faults": [{"status": 429, "reset": 1}, {"status": 502, "html": true},
                                                  {"delay": 2.5}, {"drop": true}, {"status": 400, "body": {...}},
                                                  {"lose_answer": true}]}
-                                     drop: hang up before acting; lose_answer: act, then hang up
+                                     drop: hang up before acting; lose_answer: act, then hang up; act with a
+                                     status: act, then answer with that status and body instead
+  POST /_emulator/conflicts          {"hold": 0.2}: every write takes that long, and a write that arrives while
+                                     another is under way is not acted on and gets Datadog's 500 "Could not update
+                                     AWS Integration due to conflicting updates" (as its v1 API answered concurrent
+                                     writes; Terraform serializes its calls for it); {"hold": null} turns it off
   POST /_emulator/rate_limit         {"limit": 20, "period": 5} (or {"limit": null} to lift it)
 
 Command line:
@@ -173,6 +178,9 @@ CONFIG_ID = re.compile('[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 # Recorded error bodies, verbatim.
 ACCOUNT_EXISTS = {'errors': [{'status': '409', 'title': 'Account already exists',
                               'detail': 'AWS account with provided id already exists'}]}
+# What Datadog answered writes to the AWS integration that overlapped (terraform-provider-datadog issue 2066).
+CONFLICTING_UPDATES = {'errors': ['Could not update AWS Integration due to conflicting updates']}
+WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 AUTH_SWITCH = {'errors': [{'title': 'Generic Error', 'detail': 'cannot switch between role and key based auth'}]}
 HTML_PAGES = {
     status: '<html>\r\n<head><title>%d %s</title></head>\r\n<body>\r\n<center><h1>%d %s</h1></center>\r\n'
@@ -408,6 +416,9 @@ class EmulatorState:
             self.limiter = RateLimiter(*self.initial_rate)
             self.clock_offset_ns = 0
             self.granted = None
+            self.conflict_hold = None
+            self.writing = 0
+            self.conflicts = 0
         for account in self.initial_accounts:
             self.add_account(**account)
 
@@ -466,6 +477,7 @@ class EmulatorState:
                 'requests': len(self.journal),
                 'clock': {'now': self.now(), 'advanced_by': self.clock_offset_ns / 1e9},
                 'permissions': self.granted,
+                'conflicts': {'hold': self.conflict_hold, 'answered': self.conflicts},
             }
 
 
@@ -752,14 +764,39 @@ class Handler(BaseHTTPRequestHandler):
                 self._hang_up()
                 return
             answer = fault_answer(fault)
-            if answer:
+            if answer and not fault.get('act'):
                 self._send(answer)
                 return
-        answer = DatadogAPI(state).handle(self.command, parts.path, parse_qs(parts.query), headers, body)
+        if self.command in WRITES and not self._begin_write(state):
+            self._send(Answer(500, CONFLICTING_UPDATES, PLAIN_JSON))
+            return
+        try:
+            acted = DatadogAPI(state).handle(self.command, parts.path, parse_qs(parts.query), headers, body)
+        finally:
+            if self.command in WRITES:
+                self._end_write(state)
         if fault and fault.get('lose_answer'):
             self._hang_up()
             return
-        self._send(answer, gzip_ok=parts.path.startswith('/api/v1/'))
+        self._send(answer if fault and fault.get('act') and answer else acted,
+                   gzip_ok=parts.path.startswith('/api/v1/'))
+
+    def _begin_write(self, state):
+        """False when conflicts are on and another write is under way: Datadog's 500 "conflicting updates"."""
+        with state.lock:
+            hold = state.conflict_hold
+            if hold is None:
+                return True
+            if state.writing:
+                state.conflicts += 1
+                return False
+            state.writing += 1
+        time.sleep(hold)  # the write takes this long, so that writes sent at about the same time overlap
+        return True
+
+    def _end_write(self, state):
+        with state.lock:
+            state.writing = max(0, state.writing - 1)
 
     def _hang_up(self):
         self.close_connection = True
@@ -800,6 +837,14 @@ class Handler(BaseHTTPRequestHandler):
                 return Answer(400, {'errors': ['permissions must be a list of names, or null for all']}, PLAIN_JSON)
             with state.lock:
                 state.granted = granted
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/conflicts' and self.command == 'POST':
+            hold = request.get('hold')
+            if hold is not None and (isinstance(hold, bool) or not isinstance(hold, (int, float)) or hold < 0):
+                return Answer(400, {'errors': ['hold must be a number of seconds, or null to turn conflicts off']},
+                              PLAIN_JSON)
+            with state.lock:
+                state.conflict_hold = hold
             return Answer(200, state.snapshot(), PLAIN_JSON)
         if path == '/_emulator/rate_limit' and self.command == 'POST':
             with state.lock:

@@ -694,11 +694,13 @@ def test_reset_forgets_everything(datadog):
     datadog.control('POST', 'rate_limit', {'limit': 1, 'period': 60})
     datadog.control('POST', 'clock', {'advance': 3600})
     datadog.control('POST', 'permissions', {'permissions': []})
+    datadog.control('POST', 'conflicts', {'hold': 0})
     datadog.call('POST', V2_PATH)
     state = datadog.control('POST', 'reset')
     assert abs(state.pop('clock')['now'] - time.time()) < 60
     assert state == {'accounts': [], 'minted': [], 'rotations': [], 'pending_faults': 0,
-                     'rate_limit': {'limit': None, 'period': 60}, 'requests': 0, 'permissions': None}
+                     'rate_limit': {'limit': None, 'period': 60}, 'requests': 0, 'permissions': None,
+                     'conflicts': {'hold': None, 'answered': 0}}
 
 
 def test_command_line_start_and_stop(tmp_path):

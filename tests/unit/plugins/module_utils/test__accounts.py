@@ -10,10 +10,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import threading
+
 import pytest
 
-from ansible_collections.ddog.aws.plugins.module_utils import _accounts
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
+from ansible_collections.ddog.aws.plugins.module_utils import _accounts, _datadog
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, DatadogClient
+from ansible_collections.ddog.aws.tests.emulator import datadog_emulator as emulator
 
 # As Datadog answered a create (2025-12), lists in its own order.
 HELD = {
@@ -139,17 +142,65 @@ def test_other_errors_are_left_as_they_are():
     assert _accounts.explain(error, 'POST', '123456789012') is error
 
 
-class FakeModule:
-    class client:  # pylint: disable=invalid-name
-        describe = staticmethod(repr)
+class FakeClient:
+    describe = staticmethod(repr)
 
 
 @pytest.mark.parametrize('config_id', ['../../v1/integration/aws', '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0/x', None, 7, ''])
 def test_only_a_uuid_goes_into_a_path(config_id):
     with pytest.raises(DatadogAPIError, match='not a UUID'):
-        _accounts.config_path(FakeModule, {'id': config_id})
+        _accounts.config_path(FakeClient, {'id': config_id})
 
 
 def test_a_uuid_does():
-    path = _accounts.config_path(FakeModule, {'id': '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0'})
+    path = _accounts.config_path(FakeClient, {'id': '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0'})
     assert path == '/api/v2/integration/aws/accounts/4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0'
+
+
+def test_unshape_gives_back_the_item_shape_made():
+    item = {'id': '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0', 'type': 'account', 'attributes': dict(HELD)}
+    assert _accounts.unshape(_accounts.shape(item)) == item
+
+
+def _client(datadog):
+    return DatadogClient(api_key=emulator.DEFAULT_API_KEY, app_key=emulator.DEFAULT_APP_KEY, api_host=datadog.url,
+                         ca_path=datadog.ca_path)
+
+
+def test_concurrent_creates_answered_conflicting_updates_all_land_once(datadog, monkeypatch):
+    """Datadog answered overlapping writes with 500 "conflicting updates": each is read back, then sent again."""
+    monkeypatch.setattr(_datadog, 'BACKOFF_BASE', 0.2)  # real waits, shorter than a run's
+    datadog.state.conflict_hold = 0.1
+    accounts = ['%012d' % number for number in range(1, 5)]
+    outcomes, failures, warnings = {}, [], []
+
+    def create(account):
+        client = _client(datadog)
+        try:
+            current = _accounts.find(client, account, 'aws')
+            outcomes[account] = _accounts.apply_present(
+                client, current, _accounts.Desired(account, role_name='DatadogIntegrationRole'), warnings.append)
+        except DatadogAPIError as exc:  # pragma: no cover - reported below
+            failures.append(exc.message)
+
+    threads = [threading.Thread(target=create, args=(account,)) for account in accounts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert sorted(item['attributes']['aws_account_id'] for item in datadog.state.accounts) == accounts
+    assert all(changed for changed, _after in outcomes.values())
+    assert datadog.state.conflicts >= 1 and any('HTTP 500' in warning for warning in warnings)
+    creates = [entry for entry in datadog.state.journal if entry['method'] == 'POST']
+    assert len(creates) == len(accounts) + datadog.state.conflicts, 'a create is sent again only after a refusal'
+
+
+def test_a_create_held_by_another_role_after_a_409_is_refused(datadog):
+    client = _client(datadog)
+    datadog.state.add_account('123456789012', role_name='SomeoneElsesRole')
+    with pytest.raises(DatadogAPIError, match='with the role SomeoneElsesRole, not with the role DatadogIntegrationRole'):
+        # What a stale listing leads to: Datadog has it, the run thought it had not.
+        _accounts.apply_present(client, None, _accounts.Desired('123456789012', role_name='DatadogIntegrationRole'),
+                                lambda warning: None)
+    assert [entry['method'] for entry in datadog.state.journal] == ['POST', 'GET']

@@ -69,7 +69,7 @@ def test_an_unexpected_exception_is_a_clear_failure_not_a_bare_traceback(run_mod
 
 def test_a_key_with_a_trailing_newline_works_and_warns_once(run_module):
     with MisbehavingServer([{'status': 200, 'body': {'data': []}}]) as datadog:
-        outcome = run_module(module_main(lambda module: dict(changed=False, data=module.call('GET', '/api/v2/x'))),
+        outcome = run_module(module_main(lambda module: dict(changed=False, data=module.client.request('GET', '/api/v2/x'))),
                              dict(api_key=API_KEY + '\n', app_key='\r' + APP_KEY, api_host=datadog.url))
     assert not outcome.failed and outcome.result['data'] == {'data': []}
     warnings = json.dumps(outcome.result['warnings'])  # strings, or structured from ansible-core 2.19 on

@@ -273,12 +273,55 @@ def test_an_unknown_namespace_is_refused_in_datadogs_words(run, datadog):
     assert 'metrics_config.namespace_filters.include_only' in outcome.result['msg']
 
 
-def test_a_conflict_says_another_run_created_it(run, datadog):
-    datadog.state.faults.extend([{}, {'status': 409, 'body': {'errors': [{
-        'status': '409', 'title': 'Account already exists', 'detail': 'AWS account with provided id already exists'}]}}])
+CONFLICT_409 = {'status': 409, 'body': {'errors': [{'status': '409', 'title': 'Account already exists',
+                                                   'detail': 'AWS account with provided id already exists'}]}}
+
+
+def test_a_409_because_another_run_created_it_is_read_back_and_compared(run, datadog):
+    datadog.state.faults.extend([{}, dict(CONFLICT_409, act=True)])  # the other run's create, seen as ours
     outcome = run(ROLE)
-    assert outcome.failed and outcome.result['status'] == 409
-    assert 'Account already exists' in outcome.result['msg'] and 'run this task again' in outcome.result['msg']
+    assert not outcome.failed and outcome.result['changed'] is False
+    assert datadog.calls() == [LOOKUP, ('POST', ACCOUNTS), LOOKUP]
+    assert len(datadog.state.accounts) == 1
+    assert 'HTTP 409' in json.dumps(outcome.result['warnings']) and 'read back' in json.dumps(outcome.result['warnings'])
+
+
+def test_a_create_whose_answer_is_lost_is_read_back_not_sent_again(run, datadog, waits):
+    datadog.state.faults.extend([{}, {'lose_answer': True}])
+    outcome = run(ROLE)
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert datadog.calls() == [LOOKUP, ('POST', ACCOUNTS), LOOKUP]
+    assert len(datadog.state.accounts) == 1, 'Datadog acted before the answer was lost'
+    assert outcome.result['external_id'] == datadog.state.accounts[0]['attributes']['auth_config']['external_id']
+    assert run(ROLE).result['changed'] is False
+
+
+@pytest.mark.parametrize('acted', [True, False])
+def test_a_500_to_a_create_is_followed_by_a_read_and_only_then_by_a_new_create(run, datadog, waits, acted):
+    datadog.state.faults.extend([{}, {'status': 500, 'act': acted, 'body': {
+        'errors': ['Could not update AWS Integration due to conflicting updates']}}])
+    outcome = run(ROLE)
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert datadog.calls() == [LOOKUP, ('POST', ACCOUNTS), LOOKUP] + ([] if acted else [('POST', ACCOUNTS)])
+    assert len(datadog.state.accounts) == 1
+
+
+def test_creates_that_keep_failing_are_sent_retries_plus_one_times_each_after_a_read(run, datadog, waits):
+    datadog.state.faults.extend([{}] + [{'status': 500}, {}] * 3)
+    outcome = run(dict(ROLE, retries=2))
+    assert outcome.failed and outcome.result['status'] == 500
+    assert [method for method, _path in datadog.calls()] == ['GET'] + ['POST', 'GET'] * 3
+    assert datadog.state.accounts == []
+
+
+def test_a_lost_delete_answer_then_a_404_is_reported_as_deleted_with_a_warning(run, datadog, waits):
+    run(ROLE)
+    datadog.state.faults.extend([{}, {'lose_answer': True}])
+    outcome = run(dict(aws_account_id=ACCOUNT, state='absent'))
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET', 'DELETE', 'DELETE']
+    assert 'inferred' in json.dumps(outcome.result['warnings']), json.dumps(outcome.result)
+    assert datadog.state.accounts == []
 
 
 @pytest.mark.parametrize('granted, args, permission', [
@@ -301,17 +344,6 @@ def test_an_integration_in_another_partition_is_not_touched(run, datadog):
         outcome = run(dict(ROLE, aws_partition='aws-us-gov', site='ddog-gov.com', state=state))
         assert outcome.failed and 'in the aws partition, not aws-us-gov' in outcome.result['msg']
     assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET', 'GET']
-
-
-def test_a_lost_create_is_not_sent_again_and_a_rerun_converges(run, datadog, waits):
-    datadog.state.faults.extend([{}, {'lose_answer': True}])
-    lost = run(ROLE)
-    assert lost.failed and 'may have been created: run the task again' in lost.result['msg']
-    assert [method for method, _path in datadog.calls()] == ['GET', 'POST']
-    assert len(datadog.state.accounts) == 1, 'Datadog acted before the answer was lost'
-    rerun = run(ROLE)
-    assert rerun.result['changed'] is False
-    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET']
 
 
 @pytest.mark.parametrize('args, message', [
