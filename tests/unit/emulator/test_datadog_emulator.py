@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -638,6 +639,33 @@ def test_a_lost_answer_after_datadog_acted(datadog):
         with pytest.raises(requests.exceptions.ConnectionError):
             datadog.call('POST', V2_PATH)
     assert [entry['source'] for entry in datadog.state.minted] == ['v2'], 'drop hangs up first, lose_answer after'
+
+
+def test_a_fault_that_acts_then_answers_its_status(datadog):
+    datadog.control('POST', 'faults', {'faults': [{'status': 500, 'act': True}]})
+    answer = datadog.call('POST', V2_PATH)
+    assert answer.status_code == 500 and answer.json() == {'errors': ['Internal Server Error']}
+    assert [entry['source'] for entry in datadog.state.minted] == ['v2'], 'Datadog acted before the 500'
+
+
+def test_overlapping_writes_get_conflicting_updates_when_asked(datadog):
+    state = datadog.control('POST', 'conflicts', {'hold': 0.5})
+    assert state['conflicts'] == {'hold': 0.5, 'answered': 0}
+    answers = []
+    first = threading.Thread(target=lambda: answers.append(datadog.call('POST', V2_PATH)))
+    first.start()
+    time.sleep(0.2)
+    second = datadog.call('POST', V2_PATH)
+    first.join()
+    assert answers[0].status_code == 200
+    assert second.status_code == 500
+    assert second.json() == {'errors': ['Could not update AWS Integration due to conflicting updates']}
+    assert len(datadog.state.minted) == 1, 'the refused write was not acted on'
+    assert datadog.call('GET', ACCOUNTS_PATH).status_code == 200, 'reads never conflict'
+    assert datadog.control('POST', 'conflicts', {'hold': None})['conflicts'] == {'hold': None, 'answered': 1}
+    for bad in ({'hold': -1}, {'hold': 'x'}, {'hold': True}):
+        response = requests.post(datadog.url + '/_emulator/conflicts', json=bad, verify=datadog.ca_path, timeout=10)
+        assert response.status_code == 400
 
 
 def test_journal_records_api_requests_with_keys_masked(datadog):
