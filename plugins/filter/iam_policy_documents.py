@@ -53,40 +53,19 @@ _value:
   elements: dict
 '''
 
-import json
-
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
 
-IAM_MANAGED_POLICY_LIMIT = 6144
-
-
-def _document(actions):
-    return {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': actions, 'Resource': '*'}]}
-
-
-def _size(value):
-    return len(json.dumps(value, separators=(',', ':')))
+from ansible_collections.ddog.aws.plugins.module_utils._aws import IAM_MANAGED_POLICY_LIMIT, InvalidValue, policy_documents
 
 
 def iam_policy_documents(actions, max_size=IAM_MANAGED_POLICY_LIMIT):
     if not is_sequence(actions) or not all(isinstance(action, str) for action in actions):
         raise AnsibleFilterError('iam_policy_documents expects a list of IAM actions (strings), got %r' % (actions,))
-    empty = _size(_document([]))
-    documents = []
-    batch, size = [], empty
-    for action in sorted(set(actions)):
-        cost = _size(action) + (1 if batch else 0)  # the action and the comma before it
-        if empty + _size(action) > max_size:
-            raise AnsibleFilterError('The IAM action %r alone does not fit in a policy of %d characters' % (action, max_size))
-        if size + cost > max_size:
-            documents.append(_document(batch))
-            batch, size, cost = [], empty, _size(action)
-        batch.append(action)
-        size += cost
-    if batch:
-        documents.append(_document(batch))
-    return documents
+    try:
+        return policy_documents(actions, max_size)
+    except InvalidValue as exc:
+        raise AnsibleFilterError(str(exc))
 
 
 class FilterModule(object):

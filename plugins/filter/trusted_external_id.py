@@ -49,35 +49,17 @@ _value:
   type: str
 '''
 
-import json
-
 from ansible.errors import AnsibleFilterError
-from ansible.module_utils.common.collections import is_sequence
 
-
-def _as_list(value):
-    return list(value) if is_sequence(value) else [value]
+from ansible_collections.ddog.aws.plugins.module_utils._aws import InvalidValue
+from ansible_collections.ddog.aws.plugins.module_utils._aws import trusted_external_id as _trusted_external_id
 
 
 def trusted_external_id(document, principal):
-    if isinstance(document, str):
-        try:
-            document = json.loads(document)
-        except ValueError as exc:
-            raise AnsibleFilterError('trusted_external_id expects a policy document, got text that is not JSON: %s' % exc)
-    if not isinstance(document, dict):
-        raise AnsibleFilterError('trusted_external_id expects a policy document (a dict), got %r' % (document,))
-    for statement in _as_list(document.get('Statement') or []):
-        if not isinstance(statement, dict) or statement.get('Effect') != 'Allow':
-            continue
-        principals = statement.get('Principal') or {}
-        if not isinstance(principals, dict) or principal not in _as_list(principals.get('AWS')):
-            continue
-        equals = (statement.get('Condition') or {}).get('StringEquals') or {}
-        external_id = equals.get('sts:ExternalId')
-        if isinstance(external_id, str) and external_id:
-            return external_id
-    return ''
+    try:
+        return _trusted_external_id(document, principal)
+    except InvalidValue as exc:
+        raise AnsibleFilterError('trusted_external_id: %s' % exc)
 
 
 class FilterModule(object):

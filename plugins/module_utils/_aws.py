@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 
 AWS_PARTITIONS = ('aws', 'aws-cn', 'aws-us-gov')
@@ -72,6 +73,69 @@ def trust_policy(principal, external_id):
             'Condition': {'StringEquals': {'sts:ExternalId': external_id}},
         }],
     }
+
+
+def trusted_external_id(document, principal):
+    """The sts:ExternalId a trust policy requires of principal, or '' when it lets principal in on no such condition.
+
+    document: a dict, or its JSON text. Raises InvalidValue when it is neither.
+    """
+    if isinstance(document, str):
+        try:
+            document = json.loads(document)
+        except ValueError as exc:
+            raise InvalidValue('A trust policy must be a policy document; this is text that is not JSON: %s' % exc)
+    if not isinstance(document, dict):
+        raise InvalidValue('A trust policy must be a policy document (a dict), not a %s.' % type(document).__name__)
+    for statement in _as_list(document.get('Statement') or []):
+        if not isinstance(statement, dict) or statement.get('Effect') != 'Allow':
+            continue
+        principals = statement.get('Principal') or {}
+        if not isinstance(principals, dict) or principal not in _as_list(principals.get('AWS')):
+            continue
+        equals = (statement.get('Condition') or {}).get('StringEquals') or {}
+        external_id = equals.get('sts:ExternalId') if isinstance(equals, dict) else None
+        if isinstance(external_id, str) and external_id:
+            return external_id
+    return ''
+
+
+def _as_list(value):
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+# IAM's limit for a managed policy, in characters not counting white space.
+IAM_MANAGED_POLICY_LIMIT = 6144
+
+
+def _policy(actions):
+    return {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': actions, 'Resource': '*'}]}
+
+
+def _size(value):
+    return len(json.dumps(value, separators=(',', ':')))
+
+
+def policy_documents(actions, max_size=IAM_MANAGED_POLICY_LIMIT):
+    """IAM actions, sorted and de-duplicated, packed into as few Allow-on-* documents as fit under max_size.
+
+    The same actions always give the same documents, so policies written from them change only when the actions do.
+    """
+    empty = _size(_policy([]))
+    documents = []
+    batch, size = [], empty
+    for action in sorted(set(actions)):
+        cost = _size(action) + (1 if batch else 0)  # the action and the comma before it
+        if empty + _size(action) > max_size:
+            raise InvalidValue('The IAM action %r alone does not fit in a policy of %d characters.' % (action, max_size))
+        if size + cost > max_size:
+            documents.append(_policy(batch))
+            batch, size, cost = [], empty, _size(action)
+        batch.append(action)
+        size += cost
+    if batch:
+        documents.append(_policy(batch))
+    return documents
 
 
 def arn_partition(arn):

@@ -48,7 +48,7 @@ def test_no_id_for_another_principal_or_without_the_condition(document):
 
 @pytest.mark.parametrize('document', ['not json', ['a list'], 42])
 def test_not_a_policy_document_is_refused(document):
-    with pytest.raises(AnsibleFilterError, match='expects a policy document'):
+    with pytest.raises(AnsibleFilterError, match='must be a policy document'):
         trusted_external_id(document, DATADOG)
 
 
