@@ -111,6 +111,135 @@ requirements:
   - requests >= 2.25.0
 '''
 
+    # The settings of an AWS account integration, as datadog_aws_account and datadog_aws_integration take them.
+    ACCOUNT_SETTINGS = r'''
+options:
+  account_tags:
+    description:
+      - Tags added to every host, metric and event of the account, as C(key:value) strings.
+      - Compared as a set. An empty list removes them all.
+    type: list
+    elements: str
+  aws_regions:
+    description:
+      - The regions Datadog collects from. Datadog's default is every region.
+    type: dict
+    suboptions:
+      include_all:
+        description: Collect from every region.
+        type: bool
+      include_only:
+        description: Collect from these regions only, such as V(us-east-1). Compared as a set.
+        type: list
+        elements: str
+  metrics_config:
+    description:
+      - Metric collection. Each suboption left out is left as Datadog holds it.
+    type: dict
+    suboptions:
+      enabled:
+        description: Collect metrics. Datadog's default is V(true).
+        type: bool
+      automute_enabled:
+        description: Mute monitors of EC2 instances that AWS stops or terminates on purpose. Datadog's default is V(true).
+        type: bool
+      collect_cloudwatch_alarms:
+        description: Collect CloudWatch alarms as events. Datadog's default is V(false).
+        type: bool
+      collect_custom_metrics:
+        description: Collect custom CloudWatch metrics. Datadog's default is V(false).
+        type: bool
+      namespace_filters:
+        description:
+          - Which CloudWatch namespaces to collect, such as V(AWS/EC2). Names are checked against Datadog's list
+            (C(GET /api/v2/integration/aws/available_namespaces)); an unknown one fails with Datadog's words.
+          - Datadog's default excludes V(AWS/SQS), V(AWS/ElasticMapReduce) and V(AWS/Usage).
+        type: dict
+        suboptions:
+          include_only:
+            description: Collect these namespaces only. Compared as a set.
+            type: list
+            elements: str
+          exclude_only:
+            description: Collect every namespace but these. Compared as a set.
+            type: list
+            elements: str
+      tag_filters:
+        description:
+          - Collect metrics only from resources with these tags, per namespace. Compared as a set.
+        type: list
+        elements: dict
+        suboptions:
+          namespace:
+            description: The namespace, such as V(AWS/EC2).
+            type: str
+            required: true
+          tags:
+            description: Tags such as V(env:prod) or V(!env:staging). Compared as a set.
+            type: list
+            elements: str
+  logs_config:
+    description: Log collection through Datadog's Lambda forwarder.
+    type: dict
+    suboptions:
+      lambda_forwarder:
+        description: The forwarder and what it collects.
+        type: dict
+        suboptions:
+          lambdas:
+            description: ARNs of the Datadog Forwarder Lambda functions. Compared as a set.
+            type: list
+            elements: str
+          sources:
+            description:
+              - AWS services whose logs are collected, such as V(s3) or V(elbv2) (the list is
+                C(GET /api/v2/integration/aws/logs/services)). Compared as a set.
+            type: list
+            elements: str
+          log_source_config:
+            description: Filters per log source.
+            type: dict
+            suboptions:
+              tag_filters:
+                description: Collect logs of a source only from resources with these tags. Compared as a set.
+                type: list
+                elements: dict
+                suboptions:
+                  source:
+                    description: The log source, such as V(s3).
+                    type: str
+                    required: true
+                  tags:
+                    description: Tags such as V(env:prod). Compared as a set.
+                    type: list
+                    elements: str
+  resources_config:
+    description: Resource collection.
+    type: dict
+    suboptions:
+      cloud_security_posture_management_collection:
+        description: Collect resources for Cloud Security Posture Management. Datadog's default is V(false).
+        type: bool
+      extended_collection:
+        description: Collect the extended resource set. Datadog's default is V(true).
+        type: bool
+  traces_config:
+    description: Trace collection.
+    type: dict
+    suboptions:
+      xray_services:
+        description: Which AWS X-Ray services to collect traces from. Datadog's default is none.
+        type: dict
+        suboptions:
+          include_all:
+            description: Collect from every service.
+            type: bool
+          include_only:
+            description: Collect from these services only, such as V(AWS/AppSync). Compared as a set.
+            type: list
+            elements: str
+'''
+
     # The action group every module belongs to, for module_defaults: group/ddog.aws.datadog.
     ACTIONGROUP_DATADOG = r'''
 attributes:

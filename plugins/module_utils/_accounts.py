@@ -40,6 +40,47 @@ DEFAULTS = {
     'traces_config': {'xray_services': {'include_only': []}},
 }
 SETTINGS = tuple(DEFAULTS)
+
+
+def _set_of(member_type):
+    return dict(type='list', elements=member_type)
+
+
+def _one_of(first, first_spec, second, second_spec):
+    return dict(type='dict', options={first: first_spec, second: second_spec},
+                mutually_exclusive=[(first, second)], required_one_of=[(first, second)])
+
+
+def _tag_filters(key):
+    return dict(type='list', elements='dict', options={key: dict(type='str', required=True), 'tags': _set_of('str')})
+
+
+# The settings as options (the ddog.aws.datadog.account_settings doc fragment documents them), in Terraform's names.
+SETTINGS_ARGUMENT_SPEC = dict(
+    account_tags=_set_of('str'),
+    aws_regions=_one_of('include_all', dict(type='bool'), 'include_only', _set_of('str')),
+    metrics_config=dict(type='dict', options=dict(
+        enabled=dict(type='bool'),
+        automute_enabled=dict(type='bool'),
+        collect_cloudwatch_alarms=dict(type='bool'),
+        collect_custom_metrics=dict(type='bool'),
+        namespace_filters=_one_of('include_only', _set_of('str'), 'exclude_only', _set_of('str')),
+        tag_filters=_tag_filters('namespace'),
+    )),
+    logs_config=dict(type='dict', options=dict(lambda_forwarder=dict(type='dict', options=dict(
+        lambdas=_set_of('str'),
+        sources=_set_of('str'),
+        log_source_config=dict(type='dict', options=dict(tag_filters=_tag_filters('source'))),
+    )))),
+    resources_config=dict(type='dict', options=dict(
+        cloud_security_posture_management_collection=dict(type='bool'),
+        extended_collection=dict(type='bool'),
+    )),
+    traces_config=dict(type='dict', options=dict(
+        xray_services=_one_of('include_all', dict(type='bool'), 'include_only', _set_of('str')),
+    )),
+)
+
 # Settings that hold exactly one of their members: the one sent replaces the one stored.
 ONE_OF = (('aws_regions',), ('metrics_config', 'namespace_filters'), ('traces_config', 'xray_services'))
 # Attributes Datadog writes itself; never compared, never shown in a diff.

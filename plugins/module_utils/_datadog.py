@@ -47,7 +47,7 @@ else:
 
 
 COLLECTION_NAME = 'ddog.aws'
-COLLECTION_VERSION = '0.2.0'
+COLLECTION_VERSION = '0.3.0'
 
 DEFAULT_SITE = 'datadoghq.com'
 SITES = (
@@ -175,6 +175,10 @@ class Redactor:
 
     def add(self, secret):
         return Redactor(self._forms + [secret])
+
+    def merged(self, other):
+        """A redactor that masks what either masks."""
+        return Redactor(self._forms + other._forms)
 
     def mask(self, text):
         """text with every form of every secret replaced, and nothing else changed."""

@@ -4,13 +4,14 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Fixtures shared by the unit tests: fake keys, recorded waits, TLS servers of the tests' own, the emulator."""
+"""Fixtures shared by the unit tests: fake keys, recorded waits, TLS servers of the tests' own, the emulator, moto."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import json
+import os
 import socket
 import ssl
 import threading
@@ -118,3 +119,35 @@ def datadog(tmp_path):
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture(scope='session')
+def moto_url():
+    """moto in server mode on loopback, in a thread of the test process, with AWS's managed policies loaded."""
+    from moto.server import ThreadedMotoServer
+
+    os.environ['MOTO_IAM_LOAD_MANAGED_POLICIES'] = 'true'  # read when an account's IAM is first used
+    server = ThreadedMotoServer(ip_address='127.0.0.1', port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield 'http://%s:%d' % (host, port)
+    server.stop()
+
+
+@pytest.fixture
+def aws_environment(monkeypatch, tmp_path):
+    """An environment where AWS settings come only from what a test sets."""
+    for name in ('AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SECRET_KEY', 'AWS_SESSION_TOKEN',
+                 'AWS_SECURITY_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_URL', 'AWS_ENDPOINT_URL',
+                 'AWS_ENDPOINT_URL_ORGANIZATIONS', 'AWS_REGION', 'AWS_DEFAULT_REGION'):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv('AWS_CONFIG_FILE', str(tmp_path / 'no-aws-config'))
+    monkeypatch.setenv('AWS_SHARED_CREDENTIALS_FILE', str(tmp_path / 'no-aws-credentials'))
+    monkeypatch.setenv('AWS_EC2_METADATA_DISABLED', 'true')
+
+
+@pytest.fixture
+def moto(moto_url, aws_environment):
+    """An empty moto."""
+    requests.post(moto_url + '/moto-api/reset', timeout=10).raise_for_status()
+    return moto_url

@@ -23,7 +23,6 @@ import boto3
 import botocore.exceptions
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
 from ansible.errors import AnsibleError
 from ansible.inventory.data import InventoryData
@@ -36,27 +35,10 @@ MANAGEMENT = '123456789012'
 ROLE = 'OrganizationAccountAccessRole'
 
 
-@pytest.fixture(scope='module')
-def moto_url():
-    server = ThreadedMotoServer(ip_address='127.0.0.1', port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield 'http://%s:%d' % (host, port)
-    server.stop()
-
-
 @pytest.fixture
-def aws(moto_url, monkeypatch, tmp_path):
+def aws(moto):
     """An empty moto, and an environment where AWS settings come only from what a test sets."""
-    requests.post(moto_url + '/moto-api/reset', timeout=10).raise_for_status()
-    for name in ('AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_SECRET_KEY', 'AWS_SESSION_TOKEN',
-                 'AWS_SECURITY_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_URL', 'AWS_ENDPOINT_URL',
-                 'AWS_ENDPOINT_URL_ORGANIZATIONS', 'AWS_REGION', 'AWS_DEFAULT_REGION'):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv('AWS_CONFIG_FILE', str(tmp_path / 'no-aws-config'))
-    monkeypatch.setenv('AWS_SHARED_CREDENTIALS_FILE', str(tmp_path / 'no-aws-credentials'))
-    monkeypatch.setenv('AWS_EC2_METADATA_DISABLED', 'true')
-    return Organization(moto_url)
+    return Organization(moto)
 
 
 class Organization:

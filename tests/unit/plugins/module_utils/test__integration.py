@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The per-account engine, both sides at once: the project's Datadog emulator and moto, each on loopback."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import boto3
+import pytest
+
+from ansible_collections.ddog.aws.plugins.module_utils import _accounts, _iam
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, DatadogClient
+from ansible_collections.ddog.aws.plugins.module_utils._integration import Ask, Engine
+from ansible_collections.ddog.aws.tests.emulator import datadog_emulator as emulator
+from ansible_collections.ddog.aws.tests.unit.plugins.module_utils.test__iam import Recorder, make_policy, make_role, snapshot
+
+ACCOUNT = '123456789012'
+ROLE = 'DatadogIntegrationRole'
+SITE = 'datadoghq.eu'
+PRINCIPAL = 'arn:aws:iam::464622532012:root'
+WRITES = ('POST', 'PATCH', 'PUT', 'DELETE')
+
+
+@pytest.fixture
+def iam(moto):
+    client = boto3.client('iam', endpoint_url=moto, region_name='us-east-1', aws_access_key_id='testing',
+                          aws_secret_access_key='testing')
+    client.recorder = Recorder(client)
+    return client
+
+
+@pytest.fixture
+def client(datadog):
+    return DatadogClient(api_key=emulator.DEFAULT_API_KEY, app_key=emulator.DEFAULT_APP_KEY, api_host=datadog.url,
+                         ca_path=datadog.ca_path, site=SITE)
+
+
+def run(client, iam, check_mode=False, shared=None, **asked):
+    """One account's run; shared: the once-per-run reads (permissions, integrations), or None to read them here."""
+    values = dict(aws_account_id=ACCOUNT, role_name=ROLE)
+    values.update(asked)
+    if shared is not None:
+        values.update(permissions=shared['permissions'], integrations=shared['integrations'])
+    engine = Engine(client, iam, SITE, Ask(**values), check_mode=check_mode)
+    result = engine.run()
+    result['warnings'] = engine.warnings
+    return result
+
+
+def shared_reads(client):
+    from ansible_collections.ddog.aws.plugins.module_utils import _permissions
+
+    return dict(permissions=_permissions.read(client), integrations=_accounts.list_accounts(client))
+
+
+def datadog_writes(datadog):
+    return [(entry['method'], entry['path']) for entry in datadog.state.journal if entry['method'] in WRITES]
+
+
+def trusted_id(iam):
+    document = iam.get_role(RoleName=ROLE)['Role']['AssumeRolePolicyDocument']
+    return document['Statement'][0]['Condition']['StringEquals']['sts:ExternalId']
+
+
+def held(datadog):
+    return [account['attributes'] for account in datadog.state.accounts]
+
+
+def test_from_nothing_both_sides_agree(client, iam, datadog):
+    result = run(client, iam, settings={'account_tags': ['team:platform']})
+    assert result['outcome'] == 'created' and result['changed']
+    integration, = held(datadog)
+    assert integration['auth_config']['role_name'] == ROLE and integration['account_tags'] == ['team:platform']
+    assert result['external_id'] == integration['auth_config']['external_id'] == trusted_id(iam)
+    assert result['role_arn'] == 'arn:aws:iam::%s:role/%s' % (ACCOUNT, ROLE)
+    assert result['account_config_id'] == datadog.state.accounts[0]['id']
+    assert sorted(iam.list_attached_role_policies(RoleName=ROLE)['AttachedPolicies'][0]) == ['PolicyArn', 'PolicyName']
+    assert result['policy_arns'] == sorted(policy['PolicyArn'] for policy in
+                                           iam.list_attached_role_policies(RoleName=ROLE)['AttachedPolicies'])
+    assert [entry['source'] for entry in datadog.state.minted] == ['account'], 'Datadog minted the ID, nothing else'
+
+
+def test_a_rerun_with_the_reads_of_the_run_sends_nothing_to_datadog_and_writes_nothing(client, iam, datadog):
+    run(client, iam)
+    shared = shared_reads(client)
+    journal, iam.recorder.operations[:] = len(datadog.state.journal), []
+    result = run(client, iam, shared=shared)
+    assert result['outcome'] == 'unchanged' and not result['changed']
+    assert datadog.state.journal[journal:] == []
+    assert iam.recorder.writes() == [] and len(iam.recorder.operations) <= 2 + 4
+    assert result['diff']['before'] == result['diff']['after']
+
+
+def test_check_mode_writes_nothing_anywhere_and_mints_nothing(client, iam, datadog):
+    result = run(client, iam, check_mode=True)
+    assert result['outcome'] == 'created' and result['external_id'] == _accounts.PLACEHOLDER_ID
+    assert datadog_writes(datadog) == [] and iam.recorder.writes() == [] and datadog.state.minted == []
+    assert result['diff']['before'] == {'datadog': {}, 'iam': {}}
+    assert result['diff']['after']['iam']['role']['trust_policy']['Statement'][0]['Principal']['AWS'] == PRINCIPAL
+    assert result['iam_actions'][0] == 'create the role %s' % ROLE
+
+
+@pytest.mark.parametrize('state', ['present', 'absent'])
+@pytest.mark.parametrize('holder, words', [({'access_key_id': 'AKIAIOSFODNN7EXAMPLE'}, 'with access keys'),
+                                           ({'role_name': 'SomeoneElsesRole'}, 'with the role SomeoneElsesRole')])
+def test_an_integration_held_otherwise_is_refused_before_any_write(client, iam, datadog, state, holder, words):
+    datadog.state.add_account(ACCOUNT, **holder)
+    present_before = snapshot(iam)
+    with pytest.raises(DatadogAPIError) as error:
+        run(client, iam, state=state)
+    assert 'Datadog integrates AWS account %s %s, not with the role %s' % (ACCOUNT, words, ROLE) in error.value.message
+    assert 'Nothing was changed' in error.value.message
+    assert datadog_writes(datadog) == [] and iam.recorder.writes() == [] and snapshot(iam) == present_before
+    assert len(datadog.state.accounts) == 1
+
+
+@pytest.mark.parametrize('state', ['present', 'absent'])
+def test_a_foreign_role_is_refused_before_datadog_is_written(client, iam, datadog, state):
+    make_role(iam, ROLE)
+    if state == 'absent':
+        datadog.state.add_account(ACCOUNT, role_name=ROLE)
+    before = snapshot(iam)
+    with pytest.raises(_iam.AWSError, match='was not created by ddog.aws'):
+        run(client, iam, state=state)
+    assert datadog_writes(datadog) == [] and snapshot(iam) == before
+
+
+def test_an_id_the_role_already_trusts_is_reused(client, iam, datadog):
+    minted = datadog.state.mint('v2')
+    run(client, iam)  # then Datadog's integration goes, as a teardown interrupted after it would leave things
+    datadog.state.accounts[:] = []
+    iam.update_assume_role_policy(RoleName=ROLE, PolicyDocument=json.dumps(
+        {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': {'AWS': PRINCIPAL},
+                                                 'Action': 'sts:AssumeRole',
+                                                 'Condition': {'StringEquals': {'sts:ExternalId': minted}}}]}))
+    result = run(client, iam)
+    assert result['outcome'] == 'created' and result['external_id'] == minted == trusted_id(iam)
+    assert held(datadog)[0]['auth_config']['external_id'] == minted
+
+
+def test_an_expired_trusted_id_is_replaced_in_the_same_run(client, iam, datadog):
+    run(client, iam)
+    old = trusted_id(iam)
+    datadog.state.accounts[:] = []
+    datadog.state.clock_offset_ns += 49 * 3600 * 10 ** 9
+    result = run(client, iam)
+    assert result['outcome'] == 'created' and result['external_id'] != old
+    assert trusted_id(iam) == result['external_id'] == held(datadog)[0]['auth_config']['external_id']
+    assert any('Datadog minted a new one' in warning for warning in result['warnings'])
+    assert [method for method, _path in datadog_writes(datadog)].count('POST') == 3  # first run, refused, minted
+
+
+def test_rotation_gives_both_sides_a_new_id(client, iam, datadog):
+    first = run(client, iam)['external_id']
+    result = run(client, iam, rotate=True)
+    assert result['outcome'] == 'updated' and result['external_id'] != first
+    assert trusted_id(iam) == result['external_id'] == held(datadog)[0]['auth_config']['external_id']
+    assert [entry['source'] for entry in datadog.state.minted] == ['account', 'v2']
+
+
+def test_cloud_security_collection_attaches_security_audit(client, iam, datadog):
+    run(client, iam, settings={'resources_config': {'cloud_security_posture_management_collection': True}})
+    attached = [policy['PolicyArn'] for policy in iam.list_attached_role_policies(RoleName=ROLE)['AttachedPolicies']]
+    assert 'arn:aws:iam::aws:policy/SecurityAudit' in attached
+
+
+def test_teardown_deletes_datadogs_side_first_then_the_role_and_again_changes_nothing(client, iam, datadog):
+    run(client, iam)
+    make_role(iam, 'Bystander')
+    bystander = make_policy(iam, ROLE + 'Policy-1', path='/team-x/', attach_to=['Bystander'])
+    result = run(client, iam, state='absent')
+    assert result['outcome'] == 'deleted' and datadog.state.accounts == []
+    view = snapshot(iam)
+    assert sorted(view['roles']) == ['Bystander'] and sorted(view['policies']) == [bystander]
+    again = run(client, iam, state='absent')
+    assert again['outcome'] == 'unchanged' and not again['changed']
+
+
+def test_an_integration_in_another_partition_is_refused(client, iam, datadog):
+    datadog.state.add_account(ACCOUNT, role_name=ROLE, aws_partition='aws-us-gov')
+    with pytest.raises(DatadogAPIError, match='in the aws-us-gov partition, not aws'):
+        run(client, iam)
+    assert datadog_writes(datadog) == [] and iam.recorder.writes() == []
