@@ -63,6 +63,7 @@ SECURITY_AUDIT = 'SecurityAudit'
 # IAM allows at most 25 managed policies on a role, 5 versions of a policy; these bound every listing read here.
 _PAGE_SIZE = 100
 MAX_POLICY_VERSIONS = 5
+MAX_ATTACHED = 25
 _NUMBERED = re.compile(r'-([0-9]{1,3})$')
 
 
@@ -377,28 +378,30 @@ class IAMSide:
                             RoleName=spec.role_name, PolicyDocument=json.dumps(spec.trust_policy))
         tags = dict(spec.role_tags())
         tags[VERSIONS_KEY] = ' '.join(self._write_policies(state))
-        tags[ATTACHED_KEY] = ' '.join(self._attach_aws_managed(state))
+        for orphan in self._orphans(state, len(spec.documents) + 1):
+            self._remove_policy(orphan, attached=False)
+        security_audit = self._attach_aws_managed(state)
         self._retag(state, tags)
+        if security_audit:
+            self.after_tags[ATTACHED_KEY] = SECURITY_AUDIT
+        else:
+            self.after_tags.pop(ATTACHED_KEY, None)
         if state.exists:
             return state.role['Arn']
         return 'arn:%s:iam::%s:role%s%s' % (spec.partition, spec.account_id, spec.path, spec.role_name)
 
     def _retag(self, state, tags):
-        """Write the collection's tags on the role that differ; remove those it no longer records.
+        """Write the collection's tags on the role that differ.
 
         The versions hint alone never causes a write, so a rerun writes nothing; a stale hint only costs reads.
         """
         held = state.tags if state.exists else self.spec.role_tags()
         changed = dict((key, value) for key, value in tags.items() if value and held.get(key) != value)
-        gone = [key for key, value in sorted(tags.items()) if not value and key in held]
         if changed and (set(changed) != {VERSIONS_KEY} or self.actions):
             self._write('tag the role %s (%s)' % (self.spec.role_name, ', '.join(sorted(changed))), 'TagRole',
                         RoleName=self.spec.role_name, Tags=_tag_list(changed))
             held = dict(held, **changed)
-        if gone:
-            self._write('untag the role %s (%s)' % (self.spec.role_name, ', '.join(gone)), 'UntagRole',
-                        RoleName=self.spec.role_name, TagKeys=gone)
-        self.after_tags = dict((key, value) for key, value in held.items() if key not in gone)
+        self.after_tags = dict(held)
 
     def _report_others(self, state):
         """On adoption: what the role holds that is not Datadog's, said rather than left silently in force."""
@@ -519,12 +522,13 @@ class IAMSide:
         self._write(description, 'DetachRolePolicy', RoleName=self.spec.role_name, PolicyArn=arn)
         self.after_attached = [other for other in self.after_attached if other != arn]
 
-    def _remove_policy(self, policy):
+    def _remove_policy(self, policy, attached=True):
         """Detach a policy of ours from the role; delete it unless something else uses it too."""
         spec = self.spec
         name, arn = policy.get('PolicyName'), policy['Arn']
-        self._detach(arn, 'detach the policy %s from %s' % (name, spec.role_name))
-        if (policy.get('AttachmentCount') or 0) > 1:
+        if attached:
+            self._detach(arn, 'detach the policy %s from %s' % (name, spec.role_name))
+        if (policy.get('AttachmentCount') or 0) > (1 if attached else 0):
             self.warnings.append('The policy %s is attached to other IAM entities too; it was detached from %s, not '
                                  'deleted.' % (arn, spec.role_name))
             return
@@ -535,22 +539,45 @@ class IAMSide:
         self._write('delete the policy %s' % name, 'DeletePolicy', PolicyArn=arn)
 
     def _attach_aws_managed(self, state):
-        """SecurityAudit when the spec asks for it; detached when not and this collection attached it.
+        """AWS's SecurityAudit when the spec asks for it, detached when not and the collection attached it.
 
-        Returns the AWS managed policies the collection attached, to record on the role.
+        The role records it (ddog.aws:attached) before attaching it and forgets it after detaching it, so that an
+        interruption never leaves it attached without the record that it is the collection's. Returns whether the
+        role records it after the run.
         """
         spec = self.spec
-        recorded = state.ours_attached() if state.exists else []
+        recorded = SECURITY_AUDIT in state.ours_attached()
         arn = spec.aws_policy_arn(SECURITY_AUDIT)
         attached = arn in state.attached_arns()
-        if spec.security_audit:
-            if not attached:
-                self._attach(arn, 'AWS\'s %s' % SECURITY_AUDIT)
-                return [SECURITY_AUDIT]
-            return [SECURITY_AUDIT] if SECURITY_AUDIT in recorded else []
-        if attached and SECURITY_AUDIT in recorded:
-            self._detach(arn, 'detach AWS\'s %s from %s' % (SECURITY_AUDIT, spec.role_name))
-        return []
+        if spec.security_audit and not attached:
+            if not recorded:
+                self._write('tag the role %s (%s)' % (spec.role_name, ATTACHED_KEY), 'TagRole',
+                            RoleName=spec.role_name, Tags=_tag_list({ATTACHED_KEY: SECURITY_AUDIT}))
+            self._attach(arn, 'AWS\'s %s' % SECURITY_AUDIT)
+            return True
+        if not spec.security_audit and recorded:
+            if attached:
+                self._detach(arn, 'detach AWS\'s %s from %s' % (SECURITY_AUDIT, spec.role_name))
+            self._write('untag the role %s (%s)' % (spec.role_name, ATTACHED_KEY), 'UntagRole',
+                        RoleName=spec.role_name, TagKeys=[ATTACHED_KEY])
+            return False
+        return recorded
+
+    def _orphans(self, state, first):
+        """Policies of this role that an interrupted run detached but did not delete: at the ARNs the role's own
+        record (its versions hint) names from number first on, marked for this role and attached to nothing."""
+        found = []
+        attached = state.attached_arns()
+        for number in range(first, min(len(state.recorded_versions()), MAX_ATTACHED) + 1):
+            arn = self.spec.policy_arn('%s-%d' % (self.spec.policy_name, number))
+            if arn in attached:
+                continue
+            policy = self._policy(arn)
+            tags = _tags(policy.get('Tags')) if policy else {}
+            if policy and tags.get(MARK_KEY) == MARK_VALUE and tags.get(ROLE_KEY) == self.spec.role_name \
+                    and not policy.get('AttachmentCount'):
+                found.append(policy)
+        return found
 
     def _instance_profiles(self):
         return self._listing('ListInstanceProfilesForRole', 'InstanceProfiles', RoleName=self.spec.role_name)
@@ -616,17 +643,19 @@ class IAMSide:
                 policy = self._policy(attached['PolicyArn'])
                 if policy is not None and self._owns_policy(policy):
                     ours.append(policy)
-        return ours, self._instance_profiles()
+        return ours, self._orphans(state, 1), self._instance_profiles()
 
     def absent(self, state, plan):
         """Delete the role: its own policies (detached, and deleted when nothing else uses them), then the role."""
         spec = self.spec
         if plan is None:
             return
-        ours, profiles = plan
+        ours, orphans, profiles = plan
         our_arns = [policy['Arn'] for policy in ours]
         for policy in ours:
             self._remove_policy(policy)
+        for policy in orphans:
+            self._remove_policy(policy, attached=False)
         for arn in state.attached_arns():
             if arn not in our_arns:
                 self._detach(arn, 'detach %s from %s (the policy stays)' % (arn, spec.role_name))

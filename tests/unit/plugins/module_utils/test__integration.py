@@ -188,3 +188,71 @@ def test_an_integration_in_another_partition_is_refused(client, iam, datadog):
     with pytest.raises(DatadogAPIError, match='in the aws-us-gov partition, not aws'):
         run(client, iam)
     assert datadog_writes(datadog) == [] and iam.recorder.writes() == []
+
+
+class Interrupted(BaseException):
+    """What a crash or Ctrl-C does to a run: nothing in the engine catches it."""
+
+
+def interrupt_after(writes, client, iam):
+    """Make the run die right after its writes-th write, to Datadog or to IAM, once that write took effect."""
+    done = []
+
+    def count(method=None, **_kwargs):
+        done.append(method)
+        if len(done) == writes:
+            raise Interrupted()
+
+    def on_iam(model, **_kwargs):
+        if not model.name.startswith(('Get', 'List')):
+            count(model.name)
+
+    iam.meta.events.register('after-call.iam', on_iam)
+    request = client.request
+
+    def datadog_request(method, path, **kwargs):
+        answer = request(method, path, **kwargs)
+        if method != 'GET':
+            count(method)
+        return answer
+
+    client.request = datadog_request
+    return lambda: (iam.meta.events.unregister('after-call.iam', on_iam), setattr(client, 'request', request))
+
+
+@pytest.mark.parametrize('state', ['present', 'absent'])
+def test_a_run_interrupted_after_any_write_is_completed_by_the_next(client, iam, datadog, state):
+    """Every write of a run, in turn, is the last one before the run dies; the next run completes, the third is quiet."""
+    settings = {'resources_config': {'cloud_security_posture_management_collection': True}}
+    if state == 'absent':
+        run(client, iam, settings=settings)
+    complete = None
+    writes = 1
+    while True:
+        if state == 'present':
+            datadog.state.reset()
+            for role in iam.list_roles()['Roles']:
+                run(client, iam, state='absent', role_name=role['RoleName'])
+        else:
+            run(client, iam, settings=settings)
+        restore = interrupt_after(writes, client, iam)
+        try:
+            run(client, iam, state=state, settings=settings)
+            finished = True
+        except Interrupted:
+            finished = False
+        finally:
+            restore()
+        if finished:
+            break
+        run(client, iam, state=state, settings=settings)
+        view = snapshot(iam)
+        if state == 'present':
+            assert trusted_id(iam) == held(datadog)[0]['auth_config']['external_id']
+            complete = complete or view
+            assert view['roles'][ROLE]['attached'] == complete['roles'][ROLE]['attached']
+        else:
+            assert view == {'roles': {}, 'policies': {}, 'instance_profiles': {}} and datadog.state.accounts == []
+        assert run(client, iam, state=state, settings=settings)['outcome'] == 'unchanged'
+        writes += 1
+    assert writes > 5, 'the run writes several times, each was interrupted once'
