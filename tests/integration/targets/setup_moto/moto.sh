@@ -4,6 +4,7 @@
 #
 #   start_moto    start it; export AWS_URL (amazon.aws), AWS_ENDPOINT_URL (boto3), fake AWS_ACCESS_KEY_ID and
 #                 AWS_SECRET_ACCESS_KEY, AWS_REGION and MOTO_URL
+#   reset_moto    forget everything moto holds
 #   stop_moto     stop it: runme.sh traps EXIT to call it
 
 MOTO_PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
@@ -31,6 +32,11 @@ PYTHON
     export MOTO_URL AWS_URL="$MOTO_URL" AWS_ENDPOINT_URL="$MOTO_URL" AWS_ACCESS_KEY_ID=testing \
         AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
     unset AWS_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN
+}
+
+reset_moto() {
+    "$MOTO_PYTHON" -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(
+        sys.argv[1] + "/moto-api/reset", data=b"", method="POST"), timeout=30).close()' "$MOTO_URL"
 }
 
 stop_moto() {

@@ -6,7 +6,8 @@
 
 """Build an AWS Organization of N member accounts in moto; print their IDs by name, as JSON.
 
-Usage: organization.py NAME [NAME ...]. The management account is the caller's (moto's 123456789012 for the fake
+Usage: organization.py [--existing] NAME [NAME ...]; --existing adds them to the organization already there. The
+management account is the caller's (moto's 123456789012 for the fake
 credentials setup_moto exports). moto gives each new account an OrganizationAccountAccessRole that trusts it, and
 honours sts:AssumeRole into it: the credentials it returns work in that account's own IAM.
 """
@@ -25,7 +26,10 @@ import boto3
 def main(names):
     # boto3 reads AWS_DEFAULT_REGION, not the AWS_REGION setup_moto exports.
     organizations = boto3.client('organizations', region_name=os.environ['AWS_REGION'])
-    organizations.create_organization(FeatureSet='ALL')
+    if names[:1] == ['--existing']:
+        names = names[1:]
+    else:
+        organizations.create_organization(FeatureSet='ALL')
     accounts = {}
     for name in names:
         status = organizations.create_account(AccountName=name, Email='%s@example.com' % name)['CreateAccountStatus']

@@ -27,8 +27,10 @@ def read(account_id, role_name, policy_name):
     iam = boto3.client('iam', region_name=os.environ['AWS_REGION'], aws_access_key_id=credentials['AccessKeyId'],
                        aws_secret_access_key=credentials['SecretAccessKey'],
                        aws_session_token=credentials['SessionToken'])
+    # The policies marked for the role, wherever they are and whatever they are named.
     ours = sorted(policy['PolicyName'] for policy in iam.list_policies(Scope='Local')['Policies']
-                  if policy['PolicyName'].startswith(policy_name + '-'))
+                  if {'Key': 'ddog.aws:role', 'Value': role_name} in iam.list_policy_tags(PolicyArn=policy['Arn'])['Tags']
+                  and policy['PolicyName'].startswith(policy_name + '-'))
     try:
         role = iam.get_role(RoleName=role_name)['Role']
     except iam.exceptions.NoSuchEntityException:
@@ -36,7 +38,9 @@ def read(account_id, role_name, policy_name):
     trust = role['AssumeRolePolicyDocument']
     trust = json.loads(trust) if isinstance(trust, str) else trust
     attached = iam.list_attached_role_policies(RoleName=role_name)['AttachedPolicies']
+    tags = dict((tag['Key'], tag['Value']) for tag in role.get('Tags', []))
     return {'role': True, 'policies': ours, 'attached': sorted(policy['PolicyName'] for policy in attached),
+            'marked': tags.get('ddog.aws:managed-by') == 'ddog.aws',
             'external_id': trust['Statement'][0]['Condition']['StringEquals']['sts:ExternalId'],
             'principal': trust['Statement'][0]['Principal']['AWS']}
 
