@@ -48,7 +48,8 @@ help:
 	@echo "              ansible-runner on the example playbook with the AWX credential type's environment"
 	@echo "make docs     the documentation site in build/docs/build/html (antsibull-docs and Sphinx, offline)"
 	@echo "make bench    benchmarks against ansible.builtin.uri (BENCH_ARGS=\"--pairs 5 --items 20\"), then a rollout"
-	@echo "              to 20 and 100 member accounts on moto and the emulator (ROLLOUT_ARGS=\"--accounts 20 100\")"
+	@echo "              to 20 and 100 member accounts on moto and the emulator, single and in 4 slices at once"
+	@echo "              (ROLLOUT_ARGS=\"--accounts 20 100 --slices 4\")"
 	@echo "make clean    remove virtual environments and build output"
 
 # One virtual environment per ansible-core release, on that release's controller Python.

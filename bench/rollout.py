@@ -7,9 +7,11 @@
 """make bench, part 2: ddog.aws.organization_rollout across an AWS Organization of N member accounts.
 
 moto (counting every AWS request by action) stands in for AWS, the project's emulator for Datadog. For each size:
-the first run, a rerun, and a baseline measured in the same run: the same hosts and forks running as many tasks per
-host as the rerun did, each one ansible.builtin.ping. Printed: wall and CPU seconds, the rerun against the
-baseline, Datadog and AWS requests per account, and writes on rerun (which must be 0).
+the first run, a rerun, and a baseline measured in the same run: a play of one ansible.builtin.ping task over the
+same hosts and forks. Printed: wall and CPU seconds, the first run and the rerun against the baseline, Datadog
+requests per run and AWS requests per account, and writes on rerun (which must be 0). With --slices N, the same
+organization is also rolled out as N --limit slices at once (AWX job slicing), first run and rerun, against the
+single run.
 
 Run it with the Python of a virtual environment that has ansible-core, requests, trustme, boto3 and moto[server]
 (make bench makes one). It prints a table and writes build/bench/rollout.json.
@@ -110,7 +112,21 @@ def run(env, arguments):
     return wall, cpu, recap, output
 
 
-def measured(env, emulator, moto, arguments):
+def sliced(env, arguments, hosts, slices):
+    """The same run as `slices` --limit slices at once, each with every Nth host; (wall s, [each slice's output])."""
+    started = time.monotonic()
+    processes = [subprocess.Popen(['ansible-playbook'] + arguments + ['--limit', ','.join(hosts[index::slices])],
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                 for index in range(slices)]
+    outputs = [process.communicate()[0].decode() for process in processes]
+    wall = time.monotonic() - started
+    for process, output in zip(processes, outputs):
+        if process.returncode:
+            sys.exit('a slice failed:\n%s' % output[-5000:])
+    return wall, outputs
+
+
+def measured(env, emulator, moto, arguments, accounts):
     """One run, with the Datadog and AWS requests it made."""
     journal_before = len(emulator.control('journal')['requests'])
     aws_before = moto.counts()
@@ -127,64 +143,88 @@ def measured(env, emulator, moto, arguments):
         'datadog_requests': len(datadog),
         'datadog_writes': sum(1 for entry in datadog if entry['method'] != 'GET'),
         'aws_requests': sum(aws.values()),
+        'aws_requests_per_account': round(sum(aws.values()) / float(accounts), 2),
         'aws_writes': sum(count for action, count in aws.items() if AWS_WRITES.match(action)),
         'aws_by_action': aws,
         'summary': re.findall(r'"(\d+ accounts: [^"]*)"', output),
     }
 
 
-def baseline(env, inventory, forks, tasks):
-    """The same hosts and forks, `tasks` ping tasks per host: what Ansible itself costs for that many tasks."""
+def baseline(env, inventory, forks):
+    """The same hosts and forks, one ping task each: what Ansible itself costs for one task per host."""
     playbook = os.path.join(WORK, 'baseline_rollout.yml')
     with open(playbook, 'w') as handle:
-        handle.write('---\n- name: As many tasks as the rerun, each doing nothing\n  hosts: aws_organization_members\n'
-                     '  gather_facts: false\n  tasks:\n')
-        for number in range(tasks):
-            handle.write('    - name: Nothing %d\n      ansible.builtin.ping:\n' % number)
+        handle.write('---\n- name: One task per account, doing nothing\n  hosts: aws_organization_members\n'
+                     '  gather_facts: false\n  tasks:\n    - name: Nothing\n      ansible.builtin.ping:\n')
     wall, cpu, _recap, _output = run(env, ['-i', inventory, '-f', str(forks), playbook])
-    return {'wall_s': round(wall, 1), 'cpu_s': round(cpu, 1), 'tasks_per_host': tasks}
+    return {'wall_s': round(wall, 1), 'cpu_s': round(cpu, 1)}
 
 
-def rollout(env, emulator, moto, accounts, forks):
+def members(env, inventory):
+    listed = subprocess.run(['ansible-inventory', '-i', inventory, '--list'], env=env, stdout=subprocess.PIPE,
+                            check=True)
+    return sorted(json.loads(listed.stdout)['aws_organization_members']['hosts'])
+
+
+def rollout(env, emulator, moto, accounts, forks, slices):
     moto.reset()
     emulator.control('reset', {})
     inventory = organization(env, accounts)
     arguments = ['-i', inventory, '-f', str(forks), 'ddog.aws.organization_rollout']
-    first = measured(env, emulator, moto, arguments)
-    rerun = measured(env, emulator, moto, arguments)
-    base = baseline(env, inventory, forks, rerun['tasks_per_host'])
-    per_account = dict((key, round(value / float(accounts), 2)) for key, value in (
-        ('first_datadog_requests', first['datadog_requests']), ('first_aws_requests', first['aws_requests']),
-        ('rerun_datadog_requests', rerun['datadog_requests']), ('rerun_aws_requests', rerun['aws_requests']),
-        ('rerun_cpu_s', rerun['cpu_s']), ('baseline_cpu_s', base['cpu_s'])))
-    return {'accounts': accounts, 'forks': forks, 'first': first, 'rerun': rerun, 'baseline': base,
-            'per_account': per_account,
-            'rerun_over_baseline': round(rerun['wall_s'] / base['wall_s'], 2),
-            'rerun_over_first': round(rerun['wall_s'] / first['wall_s'], 2)}
+    first = measured(env, emulator, moto, arguments, accounts)
+    rerun = measured(env, emulator, moto, arguments, accounts)
+    base = baseline(env, inventory, forks)
+    result = {'accounts': accounts, 'forks': forks, 'first': first, 'rerun': rerun, 'baseline': base,
+              'rerun_over_baseline': round(rerun['wall_s'] / base['wall_s'], 2),
+              'first_over_baseline': round(first['wall_s'] / base['wall_s'], 2),
+              'rerun_over_first': round(rerun['wall_s'] / first['wall_s'], 2)}
+    if slices:
+        moto.reset()
+        emulator.control('reset', {})
+        inventory = organization(env, accounts)
+        hosts = members(env, inventory)
+        first_wall, outputs = sliced(env, arguments, hosts, slices)
+        rerun_wall, rerun_outputs = sliced(env, arguments, hosts, slices)
+        held = emulator.control('state')['accounts']
+        result['sliced'] = {
+            'slices': slices, 'first_wall_s': round(first_wall, 1), 'rerun_wall_s': round(rerun_wall, 1),
+            'first_over_single': round(first_wall / first['wall_s'], 2),
+            'rerun_over_single': round(rerun_wall / rerun['wall_s'], 2),
+            'integrations': len(held), 'distinct_accounts': len(set(item['attributes']['aws_account_id']
+                                                                    for item in held)),
+            'summaries': [re.findall(r'"(\d+ accounts: [^"]*)"', output) for output in outputs + rerun_outputs],
+        }
+    return result
 
 
 def table(results):
     lines = []
     for size in results['sizes']:
-        first, rerun, base, per = size['first'], size['rerun'], size['baseline'], size['per_account']
+        first, rerun, base = size['first'], size['rerun'], size['baseline']
         lines += [
             '%d member accounts, forks %d:' % (size['accounts'], size['forks']),
-            '  first run   %6.1f s wall, %6.1f s CPU; %s' % (first['wall_s'], first['cpu_s'], '; '.join(first['summary'])),
-            '  rerun       %6.1f s wall, %6.1f s CPU (%.2fx the first run); %s' % (
-                rerun['wall_s'], rerun['cpu_s'], size['rerun_over_first'], '; '.join(rerun['summary'])),
-            '  baseline    %6.1f s wall, %6.1f s CPU: %d ping tasks per host, as many as the rerun runs' % (
-                base['wall_s'], base['cpu_s'], base['tasks_per_host']),
-            '  rerun / baseline: %.2fx' % size['rerun_over_baseline'],
-            '  per account: Datadog requests %.2f first, %.2f rerun; AWS requests %.2f first, %.2f rerun; '
-            'CPU %.2f s rerun, %.2f s baseline' % (per['first_datadog_requests'], per['rerun_datadog_requests'],
-                                                   per['first_aws_requests'], per['rerun_aws_requests'],
-                                                   per['rerun_cpu_s'], per['baseline_cpu_s']),
+            '  first run   %6.1f s wall, %6.1f s CPU (%.2fx the baseline); %s' % (
+                first['wall_s'], first['cpu_s'], size['first_over_baseline'], '; '.join(first['summary'])),
+            '  rerun       %6.1f s wall, %6.1f s CPU (%.2fx the baseline); %s' % (
+                rerun['wall_s'], rerun['cpu_s'], size['rerun_over_baseline'], '; '.join(rerun['summary'])),
+            '  baseline    %6.1f s wall, %6.1f s CPU: one ping task per host, same hosts and forks' % (
+                base['wall_s'], base['cpu_s']),
+            '  tasks per host: %d first, %d rerun' % (first['tasks_per_host'], rerun['tasks_per_host']),
+            '  Datadog requests per run: %d first, %d rerun; AWS requests per account: %.2f first, %.2f rerun' % (
+                first['datadog_requests'], rerun['datadog_requests'], first['aws_requests_per_account'],
+                rerun['aws_requests_per_account']),
             '  writes on rerun: %d to Datadog, %d to AWS; changed hosts %d; failed hosts %d (first run %d)' % (
                 rerun['datadog_writes'], rerun['aws_writes'], rerun['changed_hosts'], rerun['failed_hosts'],
                 first['failed_hosts']),
             '  AWS requests of the rerun by action: %s' % ', '.join(
                 '%s %d' % item for item in sorted(rerun['aws_by_action'].items(), key=lambda item: -item[1])),
         ]
+        if 'sliced' in size:
+            cut = size['sliced']
+            lines += ['  %d slices at once: first run %.1f s (%.2fx the single run), rerun %.1f s (%.2fx); %d '
+                      'integrations for %d accounts' % (cut['slices'], cut['first_wall_s'], cut['first_over_single'],
+                                                       cut['rerun_wall_s'], cut['rerun_over_single'],
+                                                       cut['integrations'], cut['distinct_accounts'])]
     return '\n'.join(lines)
 
 
@@ -192,17 +232,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--accounts', type=int, nargs='+', default=[20, 100], help='organization sizes')
     parser.add_argument('--forks', type=int, default=10)
+    parser.add_argument('--slices', type=int, default=4, help='also roll out as this many --limit slices at once')
     args = parser.parse_args()
 
     os.makedirs(WORK, exist_ok=True)
     collections = os.path.join(WORK, 'collections', 'ansible_collections')
     toolchain.sync(os.path.join(collections, 'ddog', 'aws'))
-    toolchain.install_amazon_aws(os.path.dirname(os.path.dirname(sys.executable)), collections)
     emulator, moto = Emulator(), Moto()
     try:
         env = environment(emulator, moto)
         results = {'machine': machine(),
-                   'sizes': [rollout(env, emulator, moto, accounts, args.forks) for accounts in args.accounts]}
+                   'sizes': [rollout(env, emulator, moto, accounts, args.forks, args.slices)
+                             for accounts in args.accounts]}
     finally:
         emulator.stop()
         moto.stop()

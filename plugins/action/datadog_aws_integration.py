@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
+import functools
 import os
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -146,8 +147,8 @@ class ActionModule(ActionBase):
                 timeout=params['timeout'], retries=params['retries'], user_agent_suffix='; %s' % NAME)
             warnings.extend(client.warnings)
             redact = redact.merged(client.redact)
-            iam = _iam.connect(
-                params['aws_account_id'], params['aws_partition'], access_key=params['access_key'],
+            connect_iam = functools.partial(
+                _iam.connect, params['aws_account_id'], params['aws_partition'], access_key=params['access_key'],
                 secret_key=params['secret_key'], session_token=params['session_token'], profile=params['profile'],
                 region=params['region'], endpoint_url=params['endpoint_url'],
                 assume_role_arn=params['assume_role_arn'], session_name='ddog-aws-%s' % params['aws_account_id'],
@@ -160,7 +161,7 @@ class ActionModule(ActionBase):
                 permissions=params['iam_permissions'],
                 integrations=None if params['datadog_integrations'] is None else
                 [_accounts.unshape(account) for account in params['datadog_integrations']])
-            engine = Engine(client, iam, params['site'], ask,
+            engine = Engine(client, connect_iam, params['site'], ask,
                             check_mode=bool(self._play_context.check_mode))
             outcome = engine.run()
             warnings.extend(engine.warnings)

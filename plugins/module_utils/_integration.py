@@ -56,11 +56,12 @@ class Ask:
 
 
 class Engine:
-    """One account's reconcile. client: a DatadogClient; iam: a boto3 IAM client of the account."""
+    """One account's reconcile. client: a DatadogClient; iam: a boto3 IAM client of the account, or a function that
+    makes one, called only once Datadog's side allows the run to go on (so a refused account costs no AWS request)."""
 
     def __init__(self, client, iam, site, ask, check_mode=False):
         self.client = client
-        self.iam = iam
+        self._iam = iam
         self.site = site
         self.ask = ask
         self.check_mode = check_mode
@@ -75,21 +76,21 @@ class Engine:
             return self.absent(current)
         return self.present(current)
 
-    def _side(self, external_id, principal, security_audit=False):
+    def _side(self, documents):
+        """The IAM side of the account, connected only now that Datadog's side allows the run to go on."""
         ask = self.ask
-        documents = policy_documents(ask.permissions if ask.permissions is not None
-                                     else _permissions.read(self.client, ask.permissions_scope), ask.max_policy_size)
-        spec = _iam.RoleSpec(ask.aws_account_id, ask.aws_partition, ask.role_name, self.site,
-                             trust_policy(principal, external_id) if principal else None, documents,
-                             policy_name=ask.policy_name, security_audit=security_audit, adopt=ask.adopt)
-        return _iam.IAMSide(self.iam, spec, check_mode=self.check_mode)
+        if callable(self._iam):
+            self._iam = self._iam()
+        spec = _iam.RoleSpec(ask.aws_account_id, ask.aws_partition, ask.role_name, self.site, None, documents,
+                             policy_name=ask.policy_name, adopt=ask.adopt)
+        return _iam.IAMSide(self._iam, spec, check_mode=self.check_mode)
 
     # --- present -------------------------------------------------------------------------------------------------
 
     def present(self, current):
         ask = self.ask
         principal = datadog_principal(self.site, ask.aws_partition)
-        side = self._side(None, principal)
+        side = self._side(self._documents())
         state = side.read()
         side.check_owner(state)
 
@@ -118,6 +119,14 @@ class Engine:
         else:
             outcome = 'unchanged'
         return self._result(outcome, current, after, side, state, role_arn=role_arn, external_id=external_id)
+
+    def _documents(self):
+        """Datadog's permissions as policy documents; read here when the run did not read them once for all."""
+        ask = self.ask
+        permissions = ask.permissions
+        if permissions is None:
+            permissions = _permissions.read(self.client, ask.permissions_scope)
+        return policy_documents(permissions, ask.max_policy_size)
 
     def _datadog_present(self, current, desired):
         """(changed, the integration after); an ID the role trusted that Datadog refuses is left to Datadog to mint."""
@@ -150,10 +159,7 @@ class Engine:
     # --- absent --------------------------------------------------------------------------------------------------
 
     def absent(self, current):
-        ask = self.ask
-        side = self._side(None, None) if ask.permissions is not None else _iam.IAMSide(
-            self.iam, _iam.RoleSpec(ask.aws_account_id, ask.aws_partition, ask.role_name, self.site, None, [],
-                                    policy_name=ask.policy_name), check_mode=self.check_mode)
+        side = self._side([])
         state = side.read()
         plan = side.plan_absent(state)
         deleted = False

@@ -27,8 +27,8 @@ echo "ansible-builder create: build context in $work/context"
 
 "$tools/bin/ansible-builder" introspect --sanitize "$collections" > "$work/introspect.txt"
 grep -Eq "^- 'requests.*# from collection ddog\.aws'" "$work/introspect.txt"
-grep -Eq "^- 'boto3.*# from collection amazon\.aws'" "$work/introspect.txt"
-echo "ansible-builder introspect: requests from ddog.aws, boto3 from amazon.aws"
+grep -Eq "^- 'boto3.*# from collection (ddog|amazon)\.aws" "$work/introspect.txt"
+echo "ansible-builder introspect: requests and boto3 for ddog.aws"
 
 # The credential type offers exactly the sites the modules accept.
 ANSIBLE_COLLECTIONS_PATH="$collections" "$tools/bin/ansible-doc" -j ddog.aws.datadog_aws_external_id \
