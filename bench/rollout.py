@@ -131,13 +131,15 @@ def measured(env, emulator, moto, arguments, accounts):
     journal_before = len(emulator.control('journal')['requests'])
     aws_before = moto.counts()
     wall, cpu, recap, output = run(env, arguments)
+    recap.pop('localhost', None)  # the play that checks the inventory lists accounts
     datadog = emulator.control('journal')['requests'][journal_before:]
     aws_after = moto.counts()
     aws = dict((action, aws_after[action] - aws_before.get(action, 0)) for action in aws_after
                if aws_after[action] != aws_before.get(action, 0))
     return {
         'wall_s': round(wall, 1), 'cpu_s': round(cpu, 1),
-        'tasks_per_host': max(counts['ok'] + counts.get('skipped', 0) for counts in recap.values()),
+        # The first host also runs the once-per-run reads and the summary; the others are what an account costs.
+        'tasks_per_account': min(counts['ok'] + counts.get('skipped', 0) for counts in recap.values()),
         'changed_hosts': sum(1 for counts in recap.values() if counts['changed']),
         'failed_hosts': sum(1 for counts in recap.values() if counts['failed'] or counts.get('unreachable')),
         'datadog_requests': len(datadog),
@@ -209,7 +211,8 @@ def table(results):
                 rerun['wall_s'], rerun['cpu_s'], size['rerun_over_baseline'], '; '.join(rerun['summary'])),
             '  baseline    %6.1f s wall, %6.1f s CPU: one ping task per host, same hosts and forks' % (
                 base['wall_s'], base['cpu_s']),
-            '  tasks per host: %d first, %d rerun' % (first['tasks_per_host'], rerun['tasks_per_host']),
+            '  tasks per account: %d first, %d rerun (the first host also runs the reads once per run and the summary)'
+            % (first['tasks_per_account'], rerun['tasks_per_account']),
             '  Datadog requests per run: %d first, %d rerun; AWS requests per account: %.2f first, %.2f rerun' % (
                 first['datadog_requests'], rerun['datadog_requests'], first['aws_requests_per_account'],
                 rerun['aws_requests_per_account']),
@@ -221,10 +224,10 @@ def table(results):
         ]
         if 'sliced' in size:
             cut = size['sliced']
+            figures = (cut['slices'], cut['first_wall_s'], cut['first_over_single'], cut['rerun_wall_s'],
+                       cut['rerun_over_single'], cut['integrations'], cut['distinct_accounts'])
             lines += ['  %d slices at once: first run %.1f s (%.2fx the single run), rerun %.1f s (%.2fx); %d '
-                      'integrations for %d accounts' % (cut['slices'], cut['first_wall_s'], cut['first_over_single'],
-                                                       cut['rerun_wall_s'], cut['rerun_over_single'],
-                                                       cut['integrations'], cut['distinct_accounts'])]
+                      'integrations for %d accounts' % figures]
     return '\n'.join(lines)
 
 

@@ -31,7 +31,7 @@ step "Build the collection artifact from this checkout and install it"
 rm -rf "$build"
 mkdir -p "$build"
 ansible-galaxy collection build --force --output-path "$build" . > /dev/null
-# --no-deps: amazon.aws, which only the integration_role role needs, would come from Galaxy.
+# --no-deps: amazon.aws, a declared dependency, would come from Galaxy; nothing here needs it.
 ansible-galaxy collection install --force --no-deps -p "$build/collections" "$build"/ddog-aws-*.tar.gz > /dev/null
 export ANSIBLE_COLLECTIONS_PATH="$build/collections"
 ansible-galaxy collection list ddog.aws 2>/dev/null | grep ddog.aws

@@ -114,7 +114,7 @@ class ActionModule(ActionBase):
                     if name in names and name not in given)
 
     def _validated(self):
-        """(parameters, redactor) or raise InvalidValue; every no_log value goes into the redactor."""
+        """(parameters, redactor, no_log values) or raise InvalidValue; every no_log value goes into the redactor."""
         args = dict(self._aws_defaults())
         args.update(self._task.args)
         if not args.get('endpoint_url') and not args.get('aws_endpoint_url') and os.environ.get('AWS_URL'):
@@ -125,17 +125,17 @@ class ActionModule(ActionBase):
             required_together=[('access_key', 'secret_key')],
         )
         validation = validator.validate(args)
-        secrets = list(getattr(validation, '_no_log_values', ()))
+        secrets = sorted(getattr(validation, '_no_log_values', ()))
         redact = Redactor(secrets + [args.get(name) for name in ('api_key', 'app_key') if isinstance(args.get(name), str)])
         if validation.error_messages:
             raise InvalidValue(redact(' '.join(validation.error_messages), limit=None))
-        return validation.validated_parameters, redact
+        return validation.validated_parameters, redact, secrets
 
     def _run(self):
         redact = Redactor()
         warnings = []
         try:
-            params, redact = self._validated()
+            params, redact, secrets = self._validated()
             check_identifiers(aws_account_ids={'aws_account_id': params['aws_account_id']},
                               role_names={'role_name': params['role_name']})
             _iam.check_policy_name(params['policy_name'] or params['role_name'] + 'Policy', 99)
@@ -144,7 +144,8 @@ class ActionModule(ActionBase):
             client = DatadogClient(
                 api_key=params['api_key'], app_key=params['app_key'], site=params['site'],
                 api_host=params['api_host'], validate_certs=params['validate_certs'], ca_path=params['ca_path'],
-                timeout=params['timeout'], retries=params['retries'], user_agent_suffix='; %s' % NAME)
+                timeout=params['timeout'], retries=params['retries'], user_agent_suffix='; %s' % NAME,
+                secrets=secrets)
             warnings.extend(client.warnings)
             redact = redact.merged(client.redact)
             connect_iam = functools.partial(

@@ -54,18 +54,19 @@ _value:
 '''
 
 from ansible.errors import AnsibleFilterError
-from ansible.module_utils.common.collections import is_sequence
 
 from ansible_collections.ddog.aws.plugins.module_utils._aws import IAM_MANAGED_POLICY_LIMIT, InvalidValue, policy_documents
+from ansible_collections.ddog.aws.plugins.plugin_utils._filters import items_of, require
 
 
 def iam_policy_documents(actions, max_size=IAM_MANAGED_POLICY_LIMIT):
-    if not is_sequence(actions) or not all(isinstance(action, str) for action in actions):
-        raise AnsibleFilterError('iam_policy_documents expects a list of IAM actions (strings), got %r' % (actions,))
+    actions = items_of('iam_policy_documents', actions, 'an IAM action (a string)', lambda action: isinstance(action, str))
+    require('iam_policy_documents', isinstance(max_size, int) and not isinstance(max_size, bool) and max_size > 0,
+            'a positive number of characters', max_size, 'max_size')
     try:
         return policy_documents(actions, max_size)
     except InvalidValue as exc:
-        raise AnsibleFilterError(str(exc))
+        raise AnsibleFilterError('iam_policy_documents: %s' % exc)
 
 
 class FilterModule(object):

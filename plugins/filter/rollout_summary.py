@@ -54,30 +54,39 @@ _value:
 
 from collections.abc import Mapping
 
-from ansible.errors import AnsibleFilterError
-from ansible.module_utils.common.collections import is_sequence
+from ansible_collections.ddog.aws.plugins.plugin_utils._filters import items_of, require
 
 OUTCOMES = ('created', 'updated', 'unchanged', 'deleted', 'failed')
 
 
+def _text(account, key):
+    """A value of the account as one line, or None; a value that is not text is shown by its type, never quoted."""
+    value = account.get(key)
+    if value is None or value == '':
+        return None
+    return ' '.join(value.split()) if isinstance(value, str) else '(not text)'
+
+
 def _name(account):
-    name = account.get('aws_account_id') or account.get('inventory_hostname') or '(unnamed)'
-    return '%s (%s)' % (name, account['aws_account_name']) if account.get('aws_account_name') else name
+    name = _text(account, 'aws_account_id') or _text(account, 'inventory_hostname') or '(unnamed)'
+    label = _text(account, 'aws_account_name')
+    return '%s (%s)' % (name, label) if label else name
 
 
 def rollout_summary(accounts, failure_key='organization_rollout_failure'):
     # hostvars are mappings, not dicts
-    if not is_sequence(accounts) or not all(isinstance(account, Mapping) for account in accounts):
-        raise AnsibleFilterError('rollout_summary expects a list of dicts (hostvars), got %r' % (accounts,))
+    accounts = items_of('rollout_summary', accounts, 'a dict (the hostvars of an account)',
+                        lambda account: isinstance(account, Mapping))
+    require('rollout_summary', isinstance(failure_key, str), 'a string', failure_key, 'failure_key')
     by_outcome = {}
     for account in accounts:
-        by_outcome.setdefault(account.get('integration_role_outcome') or 'not run', []).append(account)
+        by_outcome.setdefault(_text(account, 'integration_role_outcome') or 'not run', []).append(account)
     shown = OUTCOMES + tuple(sorted(outcome for outcome in by_outcome if outcome not in OUTCOMES))
     lines = ['%d accounts: %s' % (len(accounts), ', '.join(
         '%d %s' % (len(by_outcome.get(outcome, [])), outcome) for outcome in shown))]
     lines += ['%s: %s' % (outcome, ', '.join(_name(account) for account in by_outcome[outcome]))
               for outcome in shown if by_outcome.get(outcome)]
-    lines += ['%s failed: %s' % (_name(account), ' '.join(str(account.get(failure_key) or 'no reason given').split()))
+    lines += ['%s failed: %s' % (_name(account), _text(account, failure_key) or 'no reason given')
               for account in by_outcome.get('failed', [])]
     return lines
 

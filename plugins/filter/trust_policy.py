@@ -44,15 +44,13 @@ _value:
   type: dict
 '''
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.ddog.aws.plugins.module_utils._aws import trust_policy as _trust_policy
+from ansible_collections.ddog.aws.plugins.plugin_utils._filters import require
 
 
 def trust_policy(principal, external_id):
-    for name, value in (('principal', principal), ('external_id', external_id)):
-        if not isinstance(value, str) or not value:
-            raise AnsibleFilterError('trust_policy needs a non-empty %s, got %r' % (name, value))
+    for name, value in (('its input (the principal)', principal), ('external_id', external_id)):
+        require('trust_policy', isinstance(value, str) and bool(value), 'a non-empty string', value, name)
     return _trust_policy(principal, external_id)
 
 

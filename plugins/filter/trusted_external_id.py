@@ -53,9 +53,12 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ddog.aws.plugins.module_utils._aws import InvalidValue
 from ansible_collections.ddog.aws.plugins.module_utils._aws import trusted_external_id as _trusted_external_id
+from ansible_collections.ddog.aws.plugins.plugin_utils._filters import require
 
 
 def trusted_external_id(document, principal):
+    require('trusted_external_id', isinstance(principal, str) and bool(principal), 'a non-empty string', principal,
+            'the principal')
     try:
         return _trusted_external_id(document, principal)
     except InvalidValue as exc:

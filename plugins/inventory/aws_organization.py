@@ -140,13 +140,20 @@ options:
 notes:
   - 'Host variables: C(aws_account_id), C(aws_account_name), C(aws_account_email), C(aws_organization_role_arn), the
     role to assume in the account, C(aws_organization_id), C(aws_partition), C(aws_organization_parent_id), the ID of
-    the OU or root the account is in, and C(aws_organizational_unit_path), the names of the OUs from the root down,
-    joined by C(/) (empty at the root).'
+    the OU or root the account is in, C(aws_organizational_units), the names of the OUs from the root down (a list,
+    empty at the root), and C(aws_organizational_unit_path), those names joined by C(/) (a C(/) or C(%) inside a
+    name written C(%2F) or C(%25), so that the path reads back one way).'
+  - Every value that comes from AWS (names, e-mail addresses, IDs) is marked unsafe, so that Ansible never evaluates
+    it as a template, whoever renamed an account or an OU.
   - 'Groups: C(aws_organization) holds every host, C(aws_organization_members) every member account,
     C(aws_organization_management) the management account when O(include_management_account). Each OU is a group
-    named C(aws_ou_) followed by its path, lower case, with C(_) for every run of other characters than letters and
-    digits (C(aws_ou_workloads_prod) for C(Workloads/Prod)), a child of the group of its parent OU. Two OUs that would get
-    the same group name are an error.'
+    named C(aws_ou_) followed by its path, lower case, with C(_) for every run of other characters than ASCII letters
+    and digits (C(aws_ou_workloads_prod) for C(Workloads/Prod)), a child of the group of its parent OU. An OU whose
+    name keeps no letter or digit that way, or that would share its group name with another OU, is named after its ID
+    instead (C(aws_ou_ou_ab12_34cd56ef)), so that every OU has a group of its own.'
+  - When the organization cannot be read (no organization, access denied, throttled past the retries), the plugin
+    fails, and it also sets the variable C(aws_organization_error) of the C(all) group to the reason, so that a
+    play (such as C(ddog.aws.organization_rollout)) can fail with it instead of finding no host to run on.
   - C(boto3) retries throttled calls as its configuration says (E(AWS_RETRY_MODE), E(AWS_MAX_ATTEMPTS)).
 seealso:
   - module: amazon.aws.sts_assume_role
@@ -207,6 +214,7 @@ import sys
 
 from ansible.errors import AnsibleError
 from ansible.plugins.inventory import BaseInventoryPlugin, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
 from ansible.utils.vars import combine_vars
 
 from ansible_collections.ddog.aws.plugins.module_utils._aws import (
@@ -227,6 +235,7 @@ ALL_GROUP = 'aws_organization'
 MEMBERS_GROUP = 'aws_organization_members'
 MANAGEMENT_GROUP = 'aws_organization_management'
 OU_GROUP_PREFIX = 'aws_ou_'
+ERROR_VARIABLE = 'aws_organization_error'
 
 _NOT_IN_HOST_NAMES = re.compile(r'[^A-Za-z0-9._-]+')
 _NOT_IN_GROUP_NAMES = re.compile(r'[^a-z0-9]+')
@@ -242,14 +251,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
-        self._read_config_data(path)
+        try:
+            self._read_config_data(path)
+            self._populate(self._read(path))
+        except AnsibleError as error:
+            # Ansible turns a plugin's failure into a warning and goes on with no host: a play over the accounts would
+            # then succeed having done nothing. The reason stays where a play can read it and fail with it.
+            self.inventory.set_variable('all', ERROR_VARIABLE, wrap_var('%s' % error.message))
+            raise
+
+    def _read(self, path):
         if boto3 is None:
             raise AnsibleError('The %s inventory plugin needs boto3, which the Python that runs Ansible (%s) cannot '
                                'import. Install it there: %s -m pip install boto3'
                                % (self.NAME, sys.executable, sys.executable))
         self._check_options()
         try:
-            organization = _read_organization(self._organizations_client(), self.get_option('parent_ids'))
+            return _read_organization(self._organizations_client(), self.get_option('parent_ids'))
         except botocore.exceptions.ClientError as error:
             raise AnsibleError(_client_error_message(error))
         except botocore.exceptions.NoCredentialsError:
@@ -257,7 +275,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
                                'the usual AWS environment variables.' % (self.NAME, path))
         except botocore.exceptions.BotoCoreError as error:
             raise AnsibleError('%s could not list the accounts of the AWS Organization: %s' % (self.NAME, error))
-        self._populate(organization)
 
     def _check_options(self):
         errors = [role_name_error('assume_role_name', self.get_option('assume_role_name'))]
@@ -308,7 +325,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
             self.inventory.add_host(host, group=MANAGEMENT_GROUP if account['id'] == management_id else MEMBERS_GROUP)
             if account['parent_id'] in unit_groups:
                 self.inventory.add_child(unit_groups[account['parent_id']], host)
-            host_vars = {
+            names = organization['units'][account['parent_id']]['path']
+            # Every value that comes from AWS is marked unsafe, as amazon.aws's inventory plugins mark theirs: an
+            # account's administrator can rename it to a template, which must never be run on the controller.
+            host_vars = wrap_var({
                 'aws_account_id': account['id'],
                 'aws_account_name': account['name'],
                 'aws_account_email': account['email'],
@@ -316,8 +336,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
                 'aws_organization_id': organization['id'],
                 'aws_partition': partition,
                 'aws_organization_parent_id': account['parent_id'],
-                'aws_organizational_unit_path': '/'.join(organization['units'][account['parent_id']]['path']),
-            }
+                'aws_organizational_unit_path': unit_path(names),
+                'aws_organizational_units': list(names),
+            })
             for variable, value in host_vars.items():
                 self.inventory.set_variable(host, variable, value)
             if self.get_option('use_extra_vars'):
@@ -344,22 +365,42 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
         return names
 
     def _add_unit_groups(self, units, occupied):
-        """A group per OU that holds a host, directly or below it, nested as the OUs are; OU ID to group name."""
-        groups, owners = {}, {}
-        for unit_id in sorted(set(ancestor for unit_id in occupied for ancestor in _lineage(unit_id, units))):
-            path = '/'.join(units[unit_id]['path'])
-            if not path:
-                continue  # a root: its accounts belong to no OU
-            name = OU_GROUP_PREFIX + _NOT_IN_GROUP_NAMES.sub('_', path.lower()).strip('_')
-            if name in owners:
-                raise AnsibleError('%s: the OUs %s and %s would both be group %s. Rename one.'
-                                   % (self.NAME, owners[name], path, name))
-            owners[name] = path
-            groups[unit_id] = self.inventory.add_group(name)
+        """A group per OU that holds a host, directly or below it, nested as the OUs are; OU ID to group name.
+
+        Names come from the OU path, lower case, every run of characters other than ASCII letters and digits one
+        '_'. An OU whose name keeps nothing that way (Japanese, say), or whose group name another OU would get too,
+        is named after its ID instead, so that group names stay distinct and valid whatever AWS allows in a name.
+        """
+        wanted = sorted(set(ancestor for unit_id in occupied for ancestor in _lineage(unit_id, units)
+                            if units[ancestor]['path']))
+        names = dict((unit_id, _group_name(units[unit_id]['path'])) for unit_id in wanted)
+        taken = {}
+        for unit_id, name in names.items():
+            taken.setdefault(name, []).append(unit_id)
+        for unit_id in wanted:
+            if names[unit_id] is None or len(taken[names[unit_id]]) > 1:
+                names[unit_id] = OU_GROUP_PREFIX + _NOT_IN_GROUP_NAMES.sub('_', unit_id.lower())
+        groups = {}
+        for unit_id in wanted:
+            groups[unit_id] = self.inventory.add_group(names[unit_id])
         for unit_id, group in groups.items():
             if units[unit_id]['parent_id'] in groups:
                 self.inventory.add_child(groups[units[unit_id]['parent_id']], group)
         return groups
+
+
+def unit_path(names):
+    """OU names from the root down, joined by '/'; a '/' or '%' inside a name is written %2F or %25, so that the
+    path reads back one way."""
+    return '/'.join(name.replace('%', '%25').replace('/', '%2F') for name in names)
+
+
+def _group_name(names):
+    """aws_ou_ and the OU path made a group name; None when one of its names keeps nothing."""
+    parts = [_NOT_IN_GROUP_NAMES.sub('_', name.lower()).strip('_') for name in names]
+    if not all(parts):
+        return None
+    return OU_GROUP_PREFIX + '_'.join(parts)
 
 
 def _read_organization(client, parent_ids):

@@ -221,12 +221,16 @@ def canonical(value, keep_empty=False):
     return value
 
 
-def without_none(value):
-    """What a playbook set: options and suboptions it left out (None) dropped."""
+def as_asked(value):
+    """What a playbook set: options and suboptions it left out (None) dropped, and each list's repeats, the first of
+    each kept in its place (Datadog would store them; every comparison treats lists as sets anyway)."""
     if isinstance(value, dict):
-        return dict((key, without_none(item)) for key, item in value.items() if item is not None)
+        return dict((key, as_asked(item)) for key, item in value.items() if item is not None)
     if isinstance(value, list):
-        return [without_none(item) for item in value]
+        kept = {}
+        for item in value:
+            kept.setdefault(json.dumps(canonical(as_asked(item)), sort_keys=True), as_asked(item))
+        return list(kept.values())
     return value
 
 
@@ -279,14 +283,14 @@ class Desired:
         self.aws_account_id = aws_account_id
         self.aws_partition = aws_partition
         if role_name:
-            self.auth = without_none(dict(role_name=role_name, external_id=external_id))
+            self.auth = as_asked(dict(role_name=role_name, external_id=external_id))
         elif access_key_id:
             self.auth = dict(access_key_id=access_key_id)
         else:
             self.auth = {}
         self.secret_access_key = secret_access_key
         self.update_secret = update_secret
-        self.settings = without_none(dict((key, (settings or {}).get(key)) for key in SETTINGS))
+        self.settings = as_asked(dict((key, (settings or {}).get(key)) for key in SETTINGS))
 
     def identity(self):
         return dict(aws_account_id=self.aws_account_id, aws_partition=self.aws_partition)

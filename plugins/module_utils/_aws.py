@@ -90,10 +90,11 @@ def trusted_external_id(document, principal):
     for statement in _as_list(document.get('Statement') or []):
         if not isinstance(statement, dict) or statement.get('Effect') != 'Allow':
             continue
-        principals = statement.get('Principal') or {}
+        principals = statement.get('Principal')
         if not isinstance(principals, dict) or principal not in _as_list(principals.get('AWS')):
             continue
-        equals = (statement.get('Condition') or {}).get('StringEquals') or {}
+        condition = statement.get('Condition')
+        equals = condition.get('StringEquals') if isinstance(condition, dict) else None
         external_id = equals.get('sts:ExternalId') if isinstance(equals, dict) else None
         if isinstance(external_id, str) and external_id:
             return external_id

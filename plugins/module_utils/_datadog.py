@@ -450,7 +450,9 @@ class DatadogClient:
     """
 
     def __init__(self, api_key, app_key, site=DEFAULT_SITE, api_host=None, validate_certs=True, ca_path=None,
-                 timeout=30, retries=5, user_agent_suffix=''):
+                 timeout=30, retries=5, user_agent_suffix='', secrets=()):
+        """secrets: every other value that must never be shown (each no_log option of the caller), masked in every
+        text this client makes before any text is cut, so that no prefix of one can be left behind."""
         self.warnings = []
         keys = []
         for option, value in (('api_key', api_key), ('app_key', app_key)):
@@ -458,7 +460,7 @@ class DatadogClient:
             keys.append(key)
             if warning:
                 self.warnings.append(warning)
-        self.redact = Redactor([api_key, app_key] + keys)
+        self.redact = Redactor([api_key, app_key] + keys + [secret for secret in secrets if isinstance(secret, str)])
         self.base_url = base_url(site, api_host)
         if timeout is None or not 0 < timeout <= MAX_TIMEOUT:
             raise DatadogAPIError('timeout must be 1 to %d seconds, got %r.' % (MAX_TIMEOUT, timeout))

@@ -50,9 +50,11 @@ class DatadogModule(AnsibleModule):
         self._redact = Redactor()
         super(DatadogModule, self).__init__(argument_spec=spec, **kwargs)
         params = self.params
-        self._redact = Redactor([params['api_key'], params['app_key']])
         # A password or token written into api_host is refused below; Ansible must not echo it either.
         self.no_log_values.update(_url_secrets(params['api_host']))
+        # Every no_log value, the module's own (secret_access_key, ...) as well as the keys, is masked before any
+        # text is cut: Ansible's own no_log masks whole values only, and a cut could leave a prefix behind.
+        self._redact = Redactor([params['api_key'], params['app_key']] + sorted(self.no_log_values))
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         # Built before the module's own work, so that bad connection options fail in check mode too.
@@ -60,7 +62,8 @@ class DatadogModule(AnsibleModule):
             self.client = DatadogClient(
                 api_key=params['api_key'], app_key=params['app_key'], site=params['site'],
                 api_host=params['api_host'], validate_certs=params['validate_certs'], ca_path=params['ca_path'],
-                timeout=params['timeout'], retries=params['retries'], user_agent_suffix='; %s' % self._name)
+                timeout=params['timeout'], retries=params['retries'], user_agent_suffix='; %s' % self._name,
+                secrets=sorted(self.no_log_values))
         except DatadogAPIError as exc:
             self.fail_json(**exc.fail_json_kwargs())
         self._redact = self.client.redact

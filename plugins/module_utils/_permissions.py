@@ -22,7 +22,12 @@ SCOPES = tuple(PATHS)
 
 def read(client, scope='all'):
     """The IAM actions of scope (all, standard or resource_collection)."""
-    payload = client.request('GET', PATHS[scope])
+    try:
+        payload = client.request('GET', PATHS[scope])
+    except DatadogAPIError as exc:
+        if exc.status == 403:
+            raise exc.explained(' This call needs the application key permission aws_configuration_read.')
+        raise
     permissions = (v2_attributes(payload) or {}).get('permissions')
     if not isinstance(permissions, list) or not all(isinstance(item, str) for item in permissions):
         raise DatadogAPIError('Datadog answered %s without a list of permissions in its body: %s'

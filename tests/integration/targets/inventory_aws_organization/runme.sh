@@ -18,7 +18,7 @@ ansible-inventory -i organization.aws_organization.yml --list > "${out}/inventor
 ansible-playbook -i organization.aws_organization.yml --forks 3 -e "@${out}/organization.json" rollout.yml
 
 # An account in no organization: a clear error, not an empty inventory.
-"$MOTO_PYTHON" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/moto-api/reset", data=b"")' "$MOTO_URL"
+reset_moto
 if ANSIBLE_INVENTORY_UNPARSED_FAILED=true ansible-inventory -i organization.aws_organization.yml --list \
         > "${out}/no_organization.out" 2>&1; then
     echo "an account in no organization should fail the inventory" >&2
@@ -26,3 +26,50 @@ if ANSIBLE_INVENTORY_UNPARSED_FAILED=true ansible-inventory -i organization.aws_
 fi
 # ansible-core 2.18 wraps warnings at 80 columns.
 tr '\n' ' ' < "${out}/no_organization.out" | grep -q 'is in no AWS Organization'
+
+# The shipped rollout over an inventory that cannot be read fails, with the inventory's reason, having done nothing;
+# so does one whose inventory names an OU the organization lacks.
+for source in organization.aws_organization.yml unknown_parent; do
+    if [ "$source" = unknown_parent ]; then
+        "$MOTO_PYTHON" files/organization.py > /dev/null
+        source="${out}/unknown.aws_organization.yml"
+        printf 'plugin: ddog.aws.aws_organization\nparent_ids: ["ou-zz99-nothing1"]\n' > "$source"
+    fi
+    if ansible-playbook -i "$source" ddog.aws.organization_rollout > "${out}/rollout_unread.out" 2>&1; then
+        cat "${out}/rollout_unread.out"
+        echo "a rollout over an inventory that could not be read should fail" >&2
+        exit 1
+    fi
+    cat "${out}/rollout_unread.out"
+    tr '\n' ' ' < "${out}/rollout_unread.out" \
+        | grep -Eq '"msg": "(The account of these AWS credentials is in no AWS Organization|parent_ids: ou-zz99-nothing1 is no root).*Nothing was done\."'
+done
+
+# Names an account's administrator chose to attack with: account and OU names that are Jinja templates, OU names
+# with no ASCII letter or digit, an OU name with a '/'. Through ansible-inventory --list and --graph --vars, compose,
+# keyed_groups and a play that uses the names, nothing is ever evaluated, and every OU has a group of its own.
+marker="$(mktemp -u /tmp/ddog-pwned-XXXXXX)"
+reset_moto
+"$MOTO_PYTHON" files/hostile_organization.py "$marker" > "${out}/hostile.json"
+hostile="${out}/hostile.aws_organization.yml"
+cat > "$hostile" <<'YAML'
+plugin: ddog.aws.aws_organization
+compose:
+  shown_name: aws_account_name
+  shown_path: aws_organizational_unit_path
+keyed_groups:
+  - key: aws_account_name
+    prefix: name
+  - key: aws_organizational_units
+    prefix: unit
+YAML
+ansible-inventory -i "$hostile" --list > "${out}/hostile-inventory.json"
+ansible-inventory -i "$hostile" --graph --vars > "${out}/hostile-graph.txt"
+PYTHONPATH=files "$MOTO_PYTHON" files/check_hostile.py "${out}/hostile.json" "${out}/hostile-inventory.json"
+ansible-playbook -i "$hostile" hostile.yml > "${out}/hostile-play.out"
+grep -qF "lookup('ansible.builtin.pipe', 'touch $marker')" "${out}/hostile-play.out"
+if [ -e "$marker" ]; then
+    echo "a name from AWS was evaluated as a template: $marker exists" >&2
+    rm -f "$marker"
+    exit 1
+fi

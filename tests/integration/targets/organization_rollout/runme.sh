@@ -16,10 +16,20 @@ out="${OUTPUT_DIR:-/tmp}"
 # The modules reach the emulator the way users reach Datadog: DD_* variables (and its CA).
 export DD_API_KEY="$EMULATOR_API_KEY" DD_APP_KEY="$EMULATOR_APP_KEY" DD_HOST="$EMULATOR_URL" REQUESTS_CA_BUNDLE="$EMULATOR_CA"
 
-"$MOTO_PYTHON" files/organization.py Integrated RoleOnly Fresh1 Fresh2 Excluded Broken > "$out/accounts.json"
+# Fresh2's administrator named it with a template that would create $marker if Ansible ever evaluated it.
+marker="$(mktemp -u /tmp/ddog-pwned-XXXXXX)"
+fresh2_name="{{ lookup('ansible.builtin.pipe', 'touch $marker') }}"
+"$MOTO_PYTHON" files/organization.py Integrated RoleOnly Fresh1 "$fresh2_name" Excluded Broken > "$out/accounts.json"
 account() { "$MOTO_PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$out/accounts.json" "$1"; }
-integrated="$(account Integrated)" role_only="$(account RoleOnly)" fresh1="$(account Fresh1)" fresh2="$(account Fresh2)"
+integrated="$(account Integrated)" role_only="$(account RoleOnly)" fresh1="$(account Fresh1)" fresh2="$(account "$fresh2_name")"
 excluded="$(account Excluded)" broken="$(account Broken)"
+never_evaluated() {
+    if [ -e "$marker" ]; then
+        rm -f "$marker"
+        echo "an account name was evaluated as a template" >&2
+        return 1
+    fi
+}
 
 inventory="$out/test.aws_organization.yml"
 printf 'plugin: ddog.aws.aws_organization\nexclude_accounts: ["%s"]\n' "$excluded" > "$inventory"
@@ -49,8 +59,10 @@ ansible localhost -i ../../inventory -m ddog.aws.datadog_aws_account \
 emulator_control faults '{"faults": []}'
 reads_before="$(emulator_count GET '/api/v2/integration/aws/(iam_permissions|accounts)')"
 
-# The rollout: every account but the excluded one; the broken one fails, alone, and the run says why.
-if rollout > "$out/first.out" 2>&1; then
+# The rollout, at -vvv: every account but the excluded one; the broken one fails, alone, and the run says why. The
+# PLAY RECAP shows failed=1 on the broken account and on no other. No temporary credential of any account (moto's
+# access key IDs start with ASIA, its session tokens with FQoGZXIvYXdzE) appears anywhere in the output.
+if rollout -vvv > "$out/first.out" 2>&1; then
     cat "$out/first.out"
     echo "a run with a failing account should fail" >&2
     exit 1
@@ -59,6 +71,17 @@ cat "$out/first.out"
 grep -q "5 accounts: 3 created, 0 updated, 1 unchanged, 0 deleted, 1 failed" "$out/first.out"
 grep -q "$broken (Broken) failed: Datadog integrates AWS account $broken with access keys, not with the role DatadogIntegrationRole" "$out/first.out"
 grep -q "unchanged: $integrated (Integrated)" "$out/first.out"
+grep -qF "created: $fresh1 (Fresh1), $fresh2 ($fresh2_name)" "$out/first.out" || grep -qF "$fresh2 ($fresh2_name)" "$out/first.out"
+recap_failed() { grep -E "^$1 +: ok=" "$2" | grep -Eo 'failed=[0-9]+'; }
+[ "$(recap_failed "$broken" "$out/first.out")" = failed=1 ]
+for healthy in "$integrated" "$role_only" "$fresh1" "$fresh2"; do
+    [ "$(recap_failed "$healthy" "$out/first.out")" = failed=0 ]
+done
+if grep -Eq 'ASIA[A-Z0-9]{16}|FQoGZXIvYXdzE' "$out/first.out"; then
+    echo "a temporary credential of a member account appeared in the output" >&2
+    exit 1
+fi
+never_evaluated
 verify "{\"complete_accounts\": [\"$integrated\", \"$role_only\", \"$fresh1\", \"$fresh2\"], \"empty_accounts\": [\"$excluded\"]}"
 # What does not depend on the account was read once, not once per account: the permissions and the listing, and no
 # Datadog request per account but each one's create.
@@ -94,6 +117,23 @@ rollout -e integration_role_state=absent > "$out/teardown-again.out"
 grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/teardown-again.out"
 nothing_changed "$out/teardown-again.out"
 
+# A failure every account shares: the application key lost its read permission. Every account fails with Datadog's
+# reason (not "failed without a message"), before anything is done in AWS.
+emulator_control permissions '{"permissions": []}'
+if rollout > "$out/shared.out" 2>&1; then
+    echo "a run whose key cannot read should fail" >&2
+    exit 1
+fi
+cat "$out/shared.out"
+grep -q "5 accounts: 0 created, 0 updated, 0 unchanged, 0 deleted, 5 failed" "$out/shared.out"
+[ "$(grep -c 'failed: .*HTTP 403 Forbidden.*needs the application key permission aws_configuration_read' "$out/shared.out")" -ge 5 ]
+for each in "$integrated" "$role_only" "$fresh1" "$fresh2" "$broken"; do
+    [ "$(recap_failed "$each" "$out/shared.out")" = failed=1 ]
+done
+if grep -q 'failed without a message' "$out/shared.out"; then exit 1; fi
+verify "{\"complete_accounts\": [], \"empty_accounts\": [\"$integrated\", \"$role_only\", \"$fresh1\", \"$fresh2\", \"$broken\"]}"
+never_evaluated
+
 # Past one machine: AWX's job slicing runs N jobs, each with every Nth host. Four slices at once against one Datadog
 # and one AWS, with Datadog answering overlapping writes with its 500 "conflicting updates" and rate-limiting: every
 # account is done exactly once, with one integration each, and every slice ends with a summary of its own accounts.
@@ -106,13 +146,13 @@ mapfile -t members < <("$MOTO_PYTHON" -c 'import json, sys
 print("\n".join(sorted(json.load(open(sys.argv[1]))["aws_organization_members"]["hosts"])))' "$out/inventory.json")
 [ "${#members[@]}" -eq 13 ]
 sliced() {
-    local slice pids=() failed=0
+    local slice pids=() failed=0 index
     for slice in 0 1 2 3; do
         local hosts=()
         for index in "${!members[@]}"; do
             if [ $((index % 4)) -eq "$slice" ]; then hosts+=("${members[$index]}"); fi
         done
-        (IFS=,; rollout --limit "${hosts[*]}" "$@" > "$out/slice-$slice.out" 2>&1) &
+        (IFS=,; rollout --limit "${hosts[*]}" > "$out/slice-$slice.out" 2>&1) &
         pids+=($!)
     done
     for slice in 0 1 2 3; do

@@ -60,10 +60,24 @@ def test_empty_input_gives_no_document():
     assert iam_policy_documents([]) == []
 
 
-@pytest.mark.parametrize('value', ['ec2:Describe*', [1, 2], None])
-def test_not_a_list_of_strings_is_refused(value):
-    with pytest.raises(AnsibleFilterError, match='expects a list of IAM actions'):
+@pytest.mark.parametrize('value, words', [
+    ('ec2:Describe*', 'its input must be a list, got a string'),
+    (None, 'its input must be a list, got null'),
+    ([1, 2], 'item 1 of its input must be an IAM action (a string), got a number'),
+    (['ec2:Describe*', ['nested', 'secret-value']], 'item 2 of its input must be an IAM action (a string), got a list'),
+    (['ec2:Describe*', {'secret': 'secret-value'}], 'item 2 of its input must be an IAM action (a string), got a dict'),
+])
+def test_not_a_list_of_strings_is_refused_by_position_and_type(value, words):
+    with pytest.raises(AnsibleFilterError) as error:
         iam_policy_documents(value)
+    assert words in str(error.value) and 'secret-value' not in str(error.value)
+    assert 'unhashable' not in str(error.value)
+
+
+@pytest.mark.parametrize('max_size', [0, -1, 'big', True])
+def test_a_max_size_that_is_not_a_positive_number_is_refused(max_size):
+    with pytest.raises(AnsibleFilterError, match='max_size must be a positive number of characters'):
+        iam_policy_documents(['ec2:Describe*'], max_size=max_size)
 
 
 def test_an_action_too_long_for_any_document_is_refused():

@@ -38,7 +38,30 @@ def test_no_account():
     assert rollout_summary([]) == ['0 accounts: 0 created, 0 updated, 0 unchanged, 0 deleted, 0 failed']
 
 
-@pytest.mark.parametrize('value', ['text', [1], {'a': 1}])
-def test_anything_else_is_a_clear_error(value):
-    with pytest.raises(AnsibleFilterError, match='rollout_summary expects a list of dicts'):
+SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+
+
+@pytest.mark.parametrize('value, words', [
+    ('text %s' % SECRET, 'its input must be a list, got a string'),
+    ({'aws_secret_key': SECRET}, 'its input must be a list, got a dict'),
+    ([{'aws_account_id': '111111111111'}, 'secret_key=%s' % SECRET], 'item 2 of its input must be a dict'),
+    ([{'aws_account_id': '111111111111'}, [SECRET]],
+     'item 2 of its input must be a dict (the hostvars of an account), got a list'),
+    (42, 'got a number'),
+])
+def test_anything_else_is_a_clear_error_that_quotes_nothing(value, words):
+    with pytest.raises(AnsibleFilterError) as error:
         rollout_summary(value)
+    assert words in str(error.value) and SECRET not in str(error.value) and 'EXAMPLEKEY' not in str(error.value)
+
+
+def test_values_that_are_not_text_are_shown_by_their_type_never_quoted():
+    accounts = [{'aws_account_id': ['111111111111'], 'integration_role_outcome': 'failed',
+                 'organization_rollout_failure': {'secret_key': SECRET}}]
+    assert rollout_summary(accounts) == ['1 accounts: 0 created, 0 updated, 0 unchanged, 0 deleted, 1 failed',
+                                         'failed: (not text)', '(not text) failed: (not text)']
+
+
+def test_a_failure_key_that_is_not_text_is_refused():
+    with pytest.raises(AnsibleFilterError, match='failure_key must be a string, got a list'):
+        rollout_summary([], failure_key=['x'])

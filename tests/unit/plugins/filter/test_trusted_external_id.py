@@ -40,6 +40,9 @@ def test_accepts_json_text_and_principal_lists():
                     'Condition': {'StringEquals': {'sts:ExternalId': 'abc'}}}]},
     {'Statement': [{'Effect': 'Allow', 'Principal': '*'}]},
     {'Statement': {'Effect': 'Allow', 'Principal': {'AWS': 'other'}}},
+    {'Statement': [{'Effect': 'Allow', 'Principal': {'AWS': DATADOG}, 'Condition': ['StringEquals']}]},
+    {'Statement': [{'Effect': 'Allow', 'Principal': {'AWS': DATADOG}, 'Condition': {'StringEquals': 'x'}}]},
+    {'Statement': [{'Effect': 'Allow', 'Principal': [DATADOG]}]},
     {},
 ])
 def test_no_id_for_another_principal_or_without_the_condition(document):
@@ -57,5 +60,14 @@ def test_trust_policy_filter_is_the_modules_document():
 
     assert trust_policy_filter(DATADOG, 'abc') == trust_policy(DATADOG, 'abc')
     assert trusted_external_id(trust_policy_filter(DATADOG, 'abc'), DATADOG) == 'abc'
-    with pytest.raises(AnsibleFilterError, match='non-empty external_id'):
-        trust_policy_filter(DATADOG, '')
+    for principal, external_id, words in ((DATADOG, '', 'external_id must be a non-empty string, got a string'),
+                                          (DATADOG, ['secret-id'], 'external_id must be a non-empty string, got a list'),
+                                          ({'AWS': 'x'}, 'abc', 'the principal) must be a non-empty string, got a dict')):
+        with pytest.raises(AnsibleFilterError) as error:
+            trust_policy_filter(principal, external_id)
+        assert words in str(error.value) and 'secret-id' not in str(error.value)
+
+
+def test_a_principal_that_is_not_text_is_refused():
+    with pytest.raises(AnsibleFilterError, match='the principal must be a non-empty string, got a list'):
+        trusted_external_id({}, [DATADOG])

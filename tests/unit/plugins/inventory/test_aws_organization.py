@@ -114,6 +114,7 @@ def test_each_active_member_is_a_host_with_its_account_and_the_role_to_assume(aw
         'aws_partition': 'aws',
         'aws_organization_parent_id': aws.root,
         'aws_organizational_unit_path': '',
+        'aws_organizational_units': [],
     }
 
 
@@ -250,12 +251,71 @@ def test_an_unknown_parent_id_is_an_error_naming_it(aws, tmp_path):
         aws, tmp_path, parent_ids=['ou-zzzz-00000000'])
 
 
-def test_two_units_with_the_same_group_name_are_an_error(aws, tmp_path):
-    aws.create()
-    aws.account('A', aws.unit('Prod Live'))
-    aws.account('B', aws.unit('prod-live'))
+def group_of(unit_id):
+    return 'aws_ou_' + unit_id.replace('-', '_')
 
-    assert 'would both be group aws_ou_prod_live' in failure(aws, tmp_path)
+
+def test_units_whose_group_names_would_clash_are_named_after_their_ids(aws, tmp_path):
+    aws.create()
+    live, dashed = aws.unit('Prod Live'), aws.unit('prod-live')
+    first, second = aws.account('A', live), aws.account('B', dashed)
+
+    data = inventory(aws, tmp_path)
+
+    assert hosts_of(data, group_of(live)) == [first] and hosts_of(data, group_of(dashed)) == [second]
+    assert 'aws_ou_prod_live' not in data.groups
+
+
+def test_units_whose_names_keep_no_ascii_letter_get_a_group_each(aws, tmp_path):
+    aws.create()
+    prod, dev = aws.unit(u'本番'), aws.unit(u'開発')
+    in_prod, in_dev = aws.account('P', prod), aws.account('D', dev)
+
+    data = inventory(aws, tmp_path)
+
+    assert hosts_of(data, group_of(prod)) == [in_prod] and hosts_of(data, group_of(dev)) == [in_dev]
+    assert 'aws_ou_' not in data.groups
+    assert host_vars(data, in_prod)['aws_organizational_units'] == [u'本番']
+
+
+def test_a_slash_in_a_unit_name_does_not_make_a_path_read_two_ways(aws, tmp_path):
+    aws.create()
+    slashed, parent = aws.unit('a/b'), aws.unit('a')
+    nested = aws.unit('b', parent)
+    in_slashed, in_nested = aws.account('S', slashed), aws.account('N', nested)
+
+    data = inventory(aws, tmp_path)
+
+    assert host_vars(data, in_slashed)['aws_organizational_unit_path'] == 'a%2Fb'
+    assert host_vars(data, in_nested)['aws_organizational_unit_path'] == 'a/b'
+    assert host_vars(data, in_slashed)['aws_organizational_units'] == ['a/b']
+    assert host_vars(data, in_nested)['aws_organizational_units'] == ['a', 'b']
+    assert hosts_of(data, group_of(slashed)) == [in_slashed] and hosts_of(data, group_of(nested)) == [in_nested]
+    assert [child.name for child in data.groups['aws_ou_a'].child_groups] == [group_of(nested)]
+
+
+def test_every_value_from_aws_is_unsafe_and_never_evaluated(aws, tmp_path):
+    from ansible.template import Templar
+
+    try:
+        from ansible.template import trust_as_template
+    except ImportError:  # ansible-core 2.18: every template is trusted
+        def trust_as_template(value):
+            return value
+
+    aws.create()
+    template = "{{ lookup('ansible.builtin.pipe', 'touch %s') }}" % (tmp_path / 'pwned')
+    hostile = aws.account(template, aws.unit(template))
+
+    data = inventory(aws, tmp_path, compose={'shown': 'aws_account_name ~ " in " ~ aws_organizational_unit_path'},
+                     keyed_groups=[{'key': 'aws_account_name', 'prefix': 'name'}])
+
+    variables = host_vars(data, hostile)
+    assert variables['aws_account_name'] == template
+    assert variables['shown'] == '%s in %s' % (template, aws_organization.unit_path([template]))
+    templar = Templar(loader=DataLoader(), variables=variables)
+    assert templar.template(trust_as_template('{{ aws_account_name }}')) == template
+    assert not (tmp_path / 'pwned').exists()
 
 
 # --- host names --------------------------------------------------------------------------------------------
@@ -389,3 +449,14 @@ def test_only_files_named_for_the_plugin_are_its_sources(tmp_path):
                            ('prod.aws_ec2.yml', False), ('hosts.yml', False)):
         (tmp_path / name).write_text('plugin: ddog.aws.aws_organization\n')
         assert plugin.verify_file(str(tmp_path / name)) is accepted, name
+
+
+def test_a_failure_leaves_its_reason_where_a_play_can_read_it(aws, tmp_path):
+    path = tmp_path / 'test.aws_organization.yml'
+    path.write_text(json.dumps(dict(plugin='ddog.aws.aws_organization', endpoint_url=aws.url, access_key='testing',
+                                    secret_key='testing')))
+    data = InventoryData()
+    with pytest.raises(AnsibleError) as error:
+        inventory_loader.get('ddog.aws.aws_organization').parse(data, DataLoader(), str(path), cache=False)
+    reason = data.groups['all'].get_vars()['aws_organization_error']
+    assert 'is in no AWS Organization' in reason and reason in str(error.value)

@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import functools
 import json
 
 import boto3
@@ -256,3 +257,32 @@ def test_a_run_interrupted_after_any_write_is_completed_by_the_next(client, iam,
         assert run(client, iam, state=state, settings=settings)['outcome'] == 'unchanged'
         writes += 1
     assert writes > 5, 'the run writes several times, each was interrupted once'
+
+
+def test_a_key_that_cannot_read_fails_with_datadogs_reason_before_any_aws_request(client, datadog):
+    datadog.state.granted = []
+    connected = []
+    engine = Engine(client, lambda: connected.append(True), SITE, Ask(aws_account_id=ACCOUNT, role_name=ROLE))
+    with pytest.raises(DatadogAPIError) as error:
+        engine.run()
+    assert error.value.status == 403 and 'aws_configuration_read' in error.value.message
+    assert connected == [], 'AWS was not touched'
+
+
+def test_an_account_refused_by_datadogs_side_costs_no_aws_request(client, datadog):
+    datadog.state.add_account(ACCOUNT, access_key_id='AKIAIOSFODNN7EXAMPLE')
+    connected = []
+    engine = Engine(client, lambda: connected.append(True), SITE, Ask(aws_account_id=ACCOUNT, role_name=ROLE))
+    with pytest.raises(DatadogAPIError, match='with access keys'):
+        engine.run()
+    assert connected == []
+
+
+def test_the_credentials_an_assumed_role_gives_never_reach_the_result(client, datadog, moto):
+    connect = functools.partial(_iam.connect, ACCOUNT, 'aws', access_key='testing', secret_key='testing',
+                                endpoint_url=moto,
+                                assume_role_arn='arn:aws:iam::%s:role/OrganizationAccountAccessRole' % ACCOUNT)
+    engine = Engine(client, connect, SITE, Ask(aws_account_id=ACCOUNT, role_name=ROLE))
+    text = json.dumps(engine.run())
+    # moto's temporary access key IDs start with ASIA, its session tokens with FQoGZXIvYXdzE.
+    assert 'ASIA' not in text and 'FQoGZXIvYXdzE' not in text and 'testing' not in text

@@ -379,3 +379,29 @@ def test_an_account_shaped_unlike_the_api_documents_is_a_clear_error(run_module,
         outcome = run_module(module_under_test.main, dict(ROLE, api_host=datadog.url))
     assert outcome.failed and 'not shaped as its API documents' in outcome.result['msg']
     assert [entry['method'] for entry in datadog.journal] == ['GET']
+
+
+@pytest.mark.parametrize('padding', [250, 280, 290, 295])
+def test_a_secret_echoed_where_a_message_is_cut_leaves_no_part_of_it(run_module, padding):
+    """Every no_log option is masked before any text is cut: Ansible's own no_log masks whole values only."""
+    echoed = {'errors': ['x' * padding + ' rejected secret_access_key=%s' % SECRET]}
+    with MisbehavingServer([{'status': 200, 'body': {'data': []}}, {'status': 400, 'body': echoed}]) as datadog:
+        outcome = run_module(module_under_test.main, dict(KEYS, api_host=datadog.url))
+    assert outcome.failed and outcome.result['status'] == 400
+    for start in range(len(SECRET) - 7):
+        assert SECRET[start:start + 8] not in outcome.stdout, 'a piece of the secret is in the output'
+
+
+def test_repeated_list_items_are_sent_once_and_compared_as_one(run, datadog):
+    settings = dict(ROLE, account_tags=['team:a', 'team:a', 'env:prod'],
+                    aws_regions={'include_only': ['us-east-1', 'us-east-1']},
+                    metrics_config={'namespace_filters': {'exclude_only': ['AWS/SQS', 'AWS/SQS']},
+                                    'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['a:1', 'a:1']},
+                                                    {'namespace': 'AWS/EC2', 'tags': ['a:1']}]})
+    assert run(settings).result['changed'] is True
+    sent = datadog.bodies('POST')[0]['data']['attributes']
+    assert sent['account_tags'] == ['team:a', 'env:prod']
+    assert sent['aws_regions'] == {'include_only': ['us-east-1']}
+    assert sent['metrics_config'] == {'namespace_filters': {'exclude_only': ['AWS/SQS']},
+                                      'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['a:1']}]}
+    assert run(settings).result['changed'] is False and patched(datadog) == []
