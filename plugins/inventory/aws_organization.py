@@ -66,6 +66,7 @@ options:
         delegated administrator for AWS Organizations. The credentials (O(access_key), O(profile), the environment)
         need C(sts:AssumeRole) on it, and its trust policy must let them in.
       - Not to be confused with O(assume_role_name), the role in each member account that the hosts name.
+    version_added: 0.3.0
   aws_partition:
     description:
       - The AWS partition of the organization, for the role ARNs in C(aws_organization_role_arn), and the partition
