@@ -32,8 +32,8 @@ description:
     O(exclude_tags) to leave accounts out by.
   - Credentials are read as amazon.aws's inventory plugins read them (O(access_key), O(profile), the C(AWS_*)
     environment variables, C(~/.aws)), and O(assume_role_arn) assumes a role in the management account first.
-  - 'Calls, all read-only: C(sts:AssumeRole) first when O(assume_role_arn) is set; C(organizations:DescribeOrganization),
-    C(organizations:ListRoots), C(organizations:ListOrganizationalUnitsForParent) (once per root and OU) and
+  - 'Calls, all read-only: C(sts:AssumeRole) first when O(assume_role_arn) is set;
+    C(organizations:DescribeOrganization), C(organizations:ListRoots), C(organizations:ListOrganizationalUnitsForParent) (once per root and OU) and
     C(organizations:ListAccountsForParent) (once per root and OU listed); and, when tags are read,
     C(organizations:ListTagsForResource) once per active account. Only the management account and a delegated
     administrator for AWS Organizations may make the C(organizations) calls.'

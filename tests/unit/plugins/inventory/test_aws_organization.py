@@ -74,7 +74,8 @@ class Organization:
     def account(self, name, parent=None, tags=None):
         account_id = self.client.create_account(
             AccountName=name, Email='%s@example.com' % name.replace(' ', '.'),
-            Tags=[{'Key': key, 'Value': value} for key, value in (tags or {}).items()])['CreateAccountStatus']['AccountId']
+            Tags=[{'Key': key, 'Value': value} for key, value in (tags or {}).items()],
+        )['CreateAccountStatus']['AccountId']
         if parent:
             self.client.move_account(AccountId=account_id, SourceParentId=self.root, DestinationParentId=parent)
         return account_id

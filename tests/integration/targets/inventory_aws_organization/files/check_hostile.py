@@ -56,7 +56,8 @@ def main(organization_path, inventory_path):
     assert 'aws_ou_' not in inventory, 'no OU is left with an empty name'
     for name in inventory:  # the plugin's own groups; keyed_groups are named by Ansible, as configured
         assert not name.startswith('aws_') or VALID_GROUP.fullmatch(name), name
-    print('names and tags kept as text; %d distinct OU groups' % sum(1 for name in inventory if name.startswith('aws_ou_')))
+    print('names and tags kept as text; %d distinct OU groups'
+          % sum(1 for name in inventory if name.startswith('aws_ou_')))
 
 
 if __name__ == '__main__':

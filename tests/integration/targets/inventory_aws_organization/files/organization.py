@@ -37,7 +37,8 @@ def main():
     workloads = organizations.create_organizational_unit(ParentId=root, Name='Workloads')['OrganizationalUnit']['Id']
     prod = organizations.create_organizational_unit(ParentId=workloads, Name='Prod')['OrganizationalUnit']['Id']
     accounts = {}
-    tags = {'Team A': {'Team': 'payments', 'Datadog': 'on'}, 'Team B': {'Team': 'search'}, 'Sandbox': {'Datadog': 'off'}}
+    tags = {'Team A': {'Team': 'payments', 'Datadog': 'on'}, 'Team B': {'Team': 'search'},
+            'Sandbox': {'Datadog': 'off'}}
     for name, parent in (('Team A', prod), ('Team B', workloads), ('Sandbox', root), ('Closed', root)):
         account_id = organizations.create_account(
             AccountName=name, Email='%s@example.com' % name.replace(' ', '.'),
