@@ -39,8 +39,8 @@ description:
     administrator for AWS Organizations may make the C(organizations) calls.'
   - The inventory file name must end in C(aws_organization.yml) or C(aws_organization.yaml).
 requirements:
-  - the C(amazon.aws) collection (its inventory base and credential options), a dependency of this collection
-  - boto3 (for the Python that runs C(ansible-inventory) or C(ansible-playbook))
+  - the C(amazon.aws) collection (its inventory base and credential options), a dependency of this collection, and
+    C(boto3) and C(botocore) for the Python that runs C(ansible-inventory) or C(ansible-playbook)
 extends_documentation_fragment:
   - inventory_cache
   - constructed
