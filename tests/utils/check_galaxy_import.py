@@ -12,7 +12,7 @@ lints the artifact alone, so the amazon.aws modules the role and the playbook ca
 (make lint's own ansible-lint run has amazon.aws and checks those tasks), and ansible-doc cannot read the
 aws_organization inventory plugin, whose options come from amazon.aws's doc fragments (make lint's antsibull-docs
 run, and ansible-test sanity, have amazon.aws and check its documentation). Galaxy's own import is as sterile: its
-page for the collection shows no documentation for that plugin, as for community.aws's plugins.
+page for the collection shows no documentation for that plugin.
 
 Usage: python check_galaxy_import.py ddog-aws-X.Y.Z.tar.gz WORK_DIR
 Run it with the Python of the virtual environment that has galaxy-importer.
