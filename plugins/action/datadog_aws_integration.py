@@ -60,6 +60,10 @@ ARGUMENT_SPEC = dict(
     datadog_integrations=dict(type='list', elements='dict'),
     rotate=dict(type='bool', default=False),
     adopt=dict(type='bool', default=False),
+    role_path=dict(type='str'),
+    permissions_boundary=dict(type='str'),
+    max_session_duration=dict(type='int'),
+    iam_tags=dict(type='dict'),
     **_accounts.SETTINGS_ARGUMENT_SPEC
 )
 
@@ -139,6 +143,9 @@ class ActionModule(ActionBase):
             check_identifiers(aws_account_ids={'aws_account_id': params['aws_account_id']},
                               role_names={'role_name': params['role_name']})
             _iam.check_policy_name(params['policy_name'] or params['role_name'] + 'Policy', 99)
+            guardrails = dict(path=params['role_path'], boundary=params['permissions_boundary'],
+                              max_session_duration=params['max_session_duration'], tags=params['iam_tags'])
+            _iam.check_guardrails(partition=params['aws_partition'], **guardrails)
             if not HAS_REQUESTS:
                 raise InvalidValue('The Python that runs Ansible cannot import requests; install it there.')
             client = DatadogClient(
@@ -161,7 +168,7 @@ class ActionModule(ActionBase):
                 max_policy_size=params['max_policy_size'], permissions_scope=params['permissions_scope'],
                 permissions=params['iam_permissions'],
                 integrations=None if params['datadog_integrations'] is None else
-                [_accounts.unshape(account) for account in params['datadog_integrations']])
+                [_accounts.unshape(account) for account in params['datadog_integrations']], guardrails=guardrails)
             engine = Engine(client, connect_iam, params['site'], ask,
                             check_mode=bool(self._play_context.check_mode))
             outcome = engine.run()

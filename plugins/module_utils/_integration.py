@@ -36,11 +36,12 @@ class Ask:
     permissions: Datadog's IAM permission list, read once per run; None to read it here.
     integrations: the integrations Datadog holds (items as Datadog returns them), read once per run; None to look
     the account up here.
+    guardrails: the role's path, permissions boundary, maximum session duration and tags (see _iam.RoleSpec).
     """
 
     def __init__(self, aws_account_id, aws_partition='aws', role_name='DatadogIntegrationRole', state='present',
                  settings=None, rotate=False, adopt=False, policy_name=None, max_policy_size=6144,
-                 permissions_scope='all', permissions=None, integrations=None):
+                 permissions_scope='all', permissions=None, integrations=None, guardrails=None):
         self.aws_account_id = aws_account_id
         self.aws_partition = aws_partition
         self.role_name = role_name
@@ -53,6 +54,7 @@ class Ask:
         self.permissions_scope = permissions_scope
         self.permissions = permissions
         self.integrations = integrations
+        self.guardrails = guardrails or {}
 
 
 class Engine:
@@ -82,7 +84,7 @@ class Engine:
         if callable(self._iam):
             self._iam = self._iam()
         spec = _iam.RoleSpec(ask.aws_account_id, ask.aws_partition, ask.role_name, self.site, None, documents,
-                             policy_name=ask.policy_name, adopt=ask.adopt)
+                             policy_name=ask.policy_name, adopt=ask.adopt, **ask.guardrails)
         return _iam.IAMSide(self._iam, spec, check_mode=self.check_mode)
 
     # --- present -------------------------------------------------------------------------------------------------
@@ -187,7 +189,7 @@ class Engine:
             diff=dict(
                 before=dict(datadog=_accounts.diff_view(_accounts.shape(current) if current else {}),
                             iam=side.before_view(state)),
-                after=dict(datadog=_accounts.diff_view(after), iam=side.after_view() if present else {}),
+                after=dict(datadog=_accounts.diff_view(after), iam=side.after_view(state) if present else {}),
             ),
         )
         return result

@@ -131,6 +131,32 @@ options:
       - Without it, such a role is refused before any write.
     type: bool
     default: false
+  role_path:
+    description:
+      - The path of the role and of its policies, such as V(/datadog/), where an organization requires one (SCPs often
+        restrict which paths may be written).
+      - Set when the role is created; IAM cannot move a role, so a role of this name in another path is refused.
+      - Defaults to V(/).
+    type: str
+  permissions_boundary:
+    description:
+      - The ARN of a managed policy to set as the role's permissions boundary, where an organization requires one
+        (C(iam:CreateRole) fails without it under many SCPs). It is set as the role is created.
+      - V('') removes the boundary the role has. Left out, the role's boundary is left as it is.
+    type: str
+  max_session_duration:
+    description:
+      - How long, in seconds, a session of Datadog's assumed role may last, from V(3600) to V(43200). Left out, it is
+        left as IAM holds it (3600 for a new role).
+    type: int
+  iam_tags:
+    description:
+      - IAM tags for the role and each of its policies, beside the collection's own (C(ddog.aws:*)), as the role and
+        the policies are created (SCPs often require tags on C(iam:CreateRole) and C(iam:CreatePolicy)).
+      - Compared with the role's tags on every run; a change is written to the role and to each of its policies. Tags
+        that others set, or that a task no longer gives, are left as they are.
+      - Keys may not begin with V(aws:) or V(ddog.aws:).
+    type: dict
 attributes:
   action:
     description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
