@@ -37,7 +37,9 @@ options:
       - Requires O(role_name).
       - B(Warning:) rotation takes effect at once. Datadog stops being able to assume the role until its trust policy
         holds the new ID, so update the trust policy in the same play.
+      - O(aws_account_id) is the name every other module of the collection gives this option.
     type: str
+    aliases: [aws_account_id]
   role_name:
     description:
       - Name of the IAM role of the integration, as Datadog knows it (case matters), for example
@@ -226,7 +228,7 @@ def run(module):
 def main():
     run_module(
         dict(
-            account_id=dict(type='str'),
+            account_id=dict(type='str', aliases=['aws_account_id']),
             role_name=dict(type='str'),
             aws_partition=dict(type='str', default='aws', choices=list(AWS_PARTITIONS)),
         ),

@@ -246,3 +246,12 @@ def test_an_unusable_answer_is_quoted_masked(run, httpserver):
     outcome = run()
     assert outcome.failed and 'without an external ID' in outcome.result['msg']
     assert API_KEY[:12] not in outcome.stdout
+
+
+def test_aws_account_id_is_another_name_for_account_id(run_against_emulator, datadog):
+    datadog.state.add_account('123456789012', role_name='DatadogIntegrationRole')
+    outcome = run_against_emulator(module_under_test.main, dict(aws_account_id='123456789012',
+                                                                role_name='DatadogIntegrationRole'))
+    assert not outcome.failed and outcome.result['api_version'] == 'v1'
+    assert [(entry['method'], entry['path']) for entry in datadog.state.journal] == [
+        ('PUT', '/api/v1/integration/aws/generate_new_external_id')]

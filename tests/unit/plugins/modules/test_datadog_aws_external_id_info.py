@@ -46,7 +46,7 @@ def test_role_based_integration(run, httpserver):
     assert result['role_name'] == 'DatadogIntegrationRole'
     assert result['account_config_id'] == '78f57c22-7baf-433d-b7aa-5fa13c559a13'
     assert result['aws_partition'] == 'aws'
-    assert result['accounts'] == [account()]
+    assert result['accounts'] == [dict(account()['attributes'], account_config_id=account()['id'])]
     assert result['datadog_principal'] == 'arn:aws:iam::464622532012:root'
     assert result['trust_policy']['Statement'][0]['Condition'] == {
         'StringEquals': {'sts:ExternalId': '526ec638f871448ca210d7faa3cbacb5'}}
@@ -100,7 +100,7 @@ def test_partition_picks_one_of_several(run, httpserver):
                   auth={'role_name': 'GovRole', 'external_id': '0123456789abcdef0123456789abcdef'})
     serve_accounts(httpserver, [account(), gov])
     result = run({'aws_account_id': '123456789012', 'aws_partition': 'aws-us-gov', 'site': 'ddog-gov.com'}).result
-    assert result['accounts'] == [gov]
+    assert result['accounts'] == [dict(gov['attributes'], account_config_id='gov-config')]
     assert result['external_id'] == '0123456789abcdef0123456789abcdef' and result['role_name'] == 'GovRole'
     assert 'warnings' not in result
 
@@ -108,7 +108,7 @@ def test_partition_picks_one_of_several(run, httpserver):
 def test_other_accounts_are_ignored_if_the_api_ignores_the_filter(run, httpserver):
     serve_accounts(httpserver, [account(aws_account_id='999999999999'), account()])
     result = run({'aws_account_id': '123456789012'}).result
-    assert [item['attributes']['aws_account_id'] for item in result['accounts']] == ['123456789012']
+    assert [item['aws_account_id'] for item in result['accounts']] == ['123456789012']
 
 
 def test_runs_in_check_mode(run, httpserver):
