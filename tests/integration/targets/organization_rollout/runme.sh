@@ -183,3 +183,35 @@ for slice in 0 1 2 3; do
     nothing_changed "$out/slice-$slice.out"
 done
 [ "$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')" -eq "$writes" ]
+
+# Datadog's keys from variables rather than the environment, as the README's Security section recommends: a vars file
+# encrypted with Ansible Vault, then AWS Secrets Manager (moto's) through the amazon.aws.secretsmanager_secret lookup.
+# The keys appear in no output, at -vvv either.
+emulator_control reset
+printf 'datadog_api_key: %s\ndatadog_app_key: %s\n' "$EMULATOR_API_KEY" "$EMULATOR_APP_KEY" > "$out/keys.yml"
+printf 'a-vault-password\n' > "$out/vault-password"
+ansible-vault encrypt --vault-password-file "$out/vault-password" "$out/keys.yml"
+"$MOTO_PYTHON" - "$EMULATOR_API_KEY" "$EMULATOR_APP_KEY" <<'PYTHON'
+import os, sys, boto3
+secrets = boto3.client('secretsmanager', region_name=os.environ['AWS_REGION'])
+secrets.create_secret(Name='datadog/api_key', SecretString=sys.argv[1])
+secrets.create_secret(Name='datadog/app_key', SecretString=sys.argv[2])
+PYTHON
+lookups='{"datadog_api_key": "{{ lookup('"'"'amazon.aws.secretsmanager_secret'"'"', '"'"'datadog/api_key'"'"') }}",
+          "datadog_app_key": "{{ lookup('"'"'amazon.aws.secretsmanager_secret'"'"', '"'"'datadog/app_key'"'"') }}"}'
+for source in vault secrets_manager; do
+    if [ "$source" = vault ]; then
+        keys=(-e "@$out/keys.yml" --vault-password-file "$out/vault-password")
+    else
+        keys=(-e "$lookups")
+    fi
+    (unset DD_API_KEY DD_APP_KEY; rollout "${keys[@]}" -vvv > "$out/keys-$source.out" 2>&1) \
+        || { cat "$out/keys-$source.out"; exit 1; }
+    grep -Eq '"13 accounts: [0-9]+ created, 0 updated, [0-9]+ unchanged, 0 deleted, 0 failed"' "$out/keys-$source.out"
+    for key in "$EMULATOR_API_KEY" "$EMULATOR_APP_KEY"; do
+        if grep -qF -- "$key" "$out/keys-$source.out"; then
+            echo "a Datadog key appeared in the output of a rollout with keys from $source" >&2
+            exit 1
+        fi
+    done
+done
