@@ -103,6 +103,10 @@ cat "$out/rerun.out"
 grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/rerun.out"
 nothing_changed "$out/rerun.out"
 [ "$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')" -eq "$writes" ]
+# Through the playbook an AWX job template runs (examples/awx/), the same rollout.
+ansible-playbook -i "$inventory" --forks 4 -e "@${EMULATOR_VARS}" ../../../../examples/awx/organization_rollout.yml \
+    > "$out/awx.out"
+grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/awx.out"
 # In check mode too.
 rollout --check > "$out/check.out"
 grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/check.out"
