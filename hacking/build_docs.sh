@@ -12,6 +12,7 @@ rm -rf "$dest"
 mkdir -p "$dest"
 antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir "$dest" \
     --project ddog.aws --copyright 'ddog.aws contributors' --title 'ddog.aws documentation' \
+    --index-rst-source "$(cd "$(dirname "$0")/.." && pwd)/docs/docsite/index.rst" \
     ddog.aws > "$dest/sphinx-init.log"
 
 # The generated conf.py fetches intersphinx inventories from docs.ansible.com and docs.python.org, which this
@@ -26,7 +27,7 @@ intersphinx_mapping = {}
 nitpick_ignore_regex = [
     ('std:ref', r'ansible_collections\.(?!ddog\.aws\.).*'),
     ('std:ref', r'plugins_in_(?!ddog\.aws$).*'),
-    ('std:ref', r'common_return_values|ansible_configuration_settings'),
+    ('std:ref', r'common_return_values|ansible_configuration_settings|action_plugins'),
 ]
 PYTHON
 

@@ -139,8 +139,8 @@ aws_partition:
 accounts:
   description:
     - Every integration of the account that matched, in the shape M(ddog.aws.datadog_aws_account_info) returns them
-      (RV(ddog.aws.datadog_aws_account_info#module:accounts)): Datadog's attributes, with
-      C(account_config_id) beside them and no secret.
+      (RV(ddog.aws.datadog_aws_account_info#module:accounts)), that is Datadog's attributes with
+      C(account_config_id) beside them, and no secret.
     - Empty when the account is not integrated.
   returned: always
   type: list
