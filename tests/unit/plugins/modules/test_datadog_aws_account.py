@@ -10,28 +10,24 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import functools
 import json
 import re
 
 import pytest
 
-from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account as module_under_test
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account
 from ansible_collections.ddog.aws.tests.emulator.misbehaving_server import MisbehavingServer
+from ansible_collections.ddog.aws.tests.unit.utils import AWS_SECRET
+
+MODULE = datadog_aws_account  # what the run fixture runs
 
 ACCOUNT = '123456789012'
 ACCOUNTS = '/api/v2/integration/aws/accounts'
 LOOKUP = ('GET', ACCOUNTS)
 ROLE = dict(aws_account_id=ACCOUNT, role_name='DatadogIntegrationRole')
-SECRET = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'
 KEYS = dict(aws_account_id=ACCOUNT, aws_partition='aws-cn', access_key_id='AKIAIOSFODNN7EXAMPLE',
-            secret_access_key=SECRET)
+            secret_access_key=AWS_SECRET)
 HEX32 = re.compile(r'^[0-9a-f]{32}$')
-
-
-@pytest.fixture
-def run(run_against_emulator):
-    return functools.partial(run_against_emulator, module_under_test.main)
 
 
 def patched(datadog):
@@ -189,12 +185,12 @@ def test_access_keys_the_secret_is_sent_on_create_only_and_never_shown(run, data
     assert created.result['changed'] is True
     assert datadog.bodies('POST')[0]['data']['attributes']['auth_config'] == {
         'access_key_id': 'AKIAIOSFODNN7EXAMPLE', 'secret_access_key': '********'}, 'the journal masks it'
-    assert datadog.state.accounts[0]['secret_access_key'] == SECRET
+    assert datadog.state.accounts[0]['secret_access_key'] == AWS_SECRET
     assert 'external_id' not in created.result and 'trust_policy' not in created.result
     rerun = run(KEYS, diff=True)
     assert rerun.result['changed'] is False and patched(datadog) == []
     for outcome in (created, rerun):
-        assert SECRET not in outcome.stdout and SECRET[:12] not in outcome.stdout
+        assert AWS_SECRET not in outcome.stdout and AWS_SECRET[:12] not in outcome.stdout
 
 
 def test_update_secret_always_rotates_the_secret(run, datadog):
@@ -376,7 +372,7 @@ def test_the_diff_never_holds_a_secret_or_timestamps(run, datadog):
 def test_an_account_shaped_unlike_the_api_documents_is_a_clear_error(run_module, attributes):
     listing = {'status': 200, 'body': {'data': [{'id': '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0', 'attributes': attributes}]}}
     with MisbehavingServer([listing]) as datadog:
-        outcome = run_module(module_under_test.main, dict(ROLE, api_host=datadog.url))
+        outcome = run_module(MODULE.main, dict(ROLE, api_host=datadog.url))
     assert outcome.failed and 'not shaped as its API documents' in outcome.result['msg']
     assert [entry['method'] for entry in datadog.journal] == ['GET']
 
@@ -384,12 +380,12 @@ def test_an_account_shaped_unlike_the_api_documents_is_a_clear_error(run_module,
 @pytest.mark.parametrize('padding', [250, 280, 290, 295])
 def test_a_secret_echoed_where_a_message_is_cut_leaves_no_part_of_it(run_module, padding):
     """Every no_log option is masked before any text is cut: Ansible's own no_log masks whole values only."""
-    echoed = {'errors': ['x' * padding + ' rejected secret_access_key=%s' % SECRET]}
+    echoed = {'errors': ['x' * padding + ' rejected secret_access_key=%s' % AWS_SECRET]}
     with MisbehavingServer([{'status': 200, 'body': {'data': []}}, {'status': 400, 'body': echoed}]) as datadog:
-        outcome = run_module(module_under_test.main, dict(KEYS, api_host=datadog.url))
+        outcome = run_module(MODULE.main, dict(KEYS, api_host=datadog.url))
     assert outcome.failed and outcome.result['status'] == 400
-    for start in range(len(SECRET) - 7):
-        assert SECRET[start:start + 8] not in outcome.stdout, 'a piece of the secret is in the output'
+    for start in range(len(AWS_SECRET) - 7):
+        assert AWS_SECRET[start:start + 8] not in outcome.stdout, 'a piece of the secret is in the output'
 
 
 def test_repeated_list_items_are_sent_once_and_compared_as_one(run, datadog):

@@ -8,14 +8,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import functools
 import json
 
 import pytest
 
-from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id_info as module_under_test
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id_info
+
+MODULE = datadog_aws_external_id_info  # what the run fixture runs
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
+
+# The module's calls go to a loopback server each test scripts (pytest-httpserver).
+SERVER = 'httpserver'
 
 
 def account(aws_account_id='123456789012', partition='aws', auth=None, config_id='78f57c22-7baf-433d-b7aa-5fa13c559a13'):
@@ -24,11 +28,6 @@ def account(aws_account_id='123456789012', partition='aws', auth=None, config_id
         'account_tags': [], 'aws_account_id': aws_account_id, 'aws_partition': partition,
         'auth_config': auth or {'role_name': 'DatadogIntegrationRole', 'external_id': '526ec638f871448ca210d7faa3cbacb5'},
         'aws_regions': {'include_all': True}, 'metrics_config': {'enabled': True}}}
-
-
-@pytest.fixture
-def run(run_against_server):
-    return functools.partial(run_against_server, module_under_test.main)
 
 
 def serve_accounts(httpserver, accounts):
