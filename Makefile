@@ -13,7 +13,7 @@ PYTHON3 ?= python3
 BUILD := $(CURDIR)/build
 BIN := $(BUILD)/bin
 COLLECTION := $(BUILD)/collections/ansible_collections/ddog/aws
-TOOLCHAIN := $(PYTHON3) $(CURDIR)/tests/utils/toolchain.py
+TOOLCHAIN := $(PYTHON3) $(CURDIR)/hacking/toolchain.py
 
 # ansible-core releases tested, and the controller Python each one runs on. Sanity and units run on every
 # release; integration on the oldest and the newest.

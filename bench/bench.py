@@ -35,7 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, 'bench')
 WORK = os.path.join(ROOT, 'build', 'bench')
 EMULATOR = os.path.join(ROOT, 'tests', 'emulator', 'datadog_emulator.py')
-sys.path[:0] = [os.path.join(ROOT, 'tests', 'utils'), os.path.join(ROOT, 'tests', 'emulator')]
+sys.path[:0] = [os.path.join(ROOT, 'hacking'), os.path.join(ROOT, 'tests', 'emulator')]
 
 import datadog_emulator  # noqa: E402  pylint: disable=wrong-import-position
 import toolchain  # noqa: E402  pylint: disable=wrong-import-position
