@@ -71,11 +71,9 @@ def ansible_environment(emulator):
         ANSIBLE_LOCALHOST_WARNING='false',
         ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
         ANSIBLE_HOST_KEY_CHECKING='false',
-        DD_API_KEY=emulator.settings['emulator_api_key'],
-        DD_APP_KEY=emulator.settings['emulator_app_key'],
-        DD_HOST=emulator.settings['emulator_url'],
         PATH=os.path.dirname(sys.executable) + os.pathsep + env.get('PATH', ''),
     )
+    env.update(datadog_emulator.environment(emulator.state_dir))
     return env
 
 

@@ -45,12 +45,7 @@ emulator=(python "$root/tests/emulator/datadog_emulator.py")
 "${emulator[@]}" start --state-dir "$build/emulator" --account 123456789012:DatadogIntegrationRole > /dev/null
 moto_pid=""
 trap '"${emulator[@]}" stop --state-dir "$build/emulator" > /dev/null; [ -z "$moto_pid" ] || kill "$moto_pid"' EXIT
-setting() { "${emulator[@]}" setting "$1" --state-dir "$build/emulator"; }
-DD_HOST="$(setting emulator_url)"
-DD_API_KEY="$(setting emulator_api_key)"
-DD_APP_KEY="$(setting emulator_app_key)"
-REQUESTS_CA_BUNDLE="$(setting emulator_ca)"
-export DD_HOST DD_API_KEY DD_APP_KEY REQUESTS_CA_BUNDLE
+eval "$("${emulator[@]}" env --state-dir "$build/emulator")"
 echo "Emulator at $DD_HOST; DD_HOST, DD_API_KEY, DD_APP_KEY and REQUESTS_CA_BUNDLE point the modules at it."
 
 export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false

@@ -77,6 +77,9 @@ Command line:
   python datadog_emulator.py control NAME --state-dir DIR [--body JSON]
                                                                call a control endpoint (POST with --body)
   python datadog_emulator.py setting KEY --state-dir DIR       print one setting (emulator_url ...)
+  python datadog_emulator.py env --state-dir DIR               print the export line that points the collection at
+                                                               it: DD_API_KEY, DD_APP_KEY, DD_HOST, REQUESTS_CA_BUNDLE
+                                                               (eval "$(... env --state-dir DIR)")
   python datadog_emulator.py serve --state-dir DIR [options]   run in the foreground
 The settings (URL, CA file, keys) are written to DIR/emulator.json.
 
@@ -115,6 +118,7 @@ import json
 import math
 import os
 import re
+import shlex
 import signal
 import socket
 import ssl
@@ -976,6 +980,14 @@ def read_settings(state_dir):
         return json.load(handle)
 
 
+def environment(state_dir):
+    """The environment that points the collection at a running emulator, as users point it at Datadog: the keys, the
+    API host (which wins over DD_SITE) and the CA the host's certificate is signed by."""
+    settings = read_settings(state_dir)
+    return {'DD_API_KEY': settings['emulator_api_key'], 'DD_APP_KEY': settings['emulator_app_key'],
+            'DD_HOST': settings['emulator_url'], 'REQUESTS_CA_BUNDLE': settings['emulator_ca']}
+
+
 def control(state_dir, name, body=None):
     """Call the running emulator's control endpoint /_emulator/NAME: GET without a body, else POST it."""
     from urllib.request import Request, urlopen
@@ -1003,7 +1015,7 @@ def print_journal(args):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('command', choices=('serve', 'start', 'stop', 'journal', 'control', 'setting'))
+    parser.add_argument('command', choices=('serve', 'start', 'stop', 'journal', 'control', 'setting', 'env'))
     parser.add_argument('name', nargs='?', help='control: the endpoint (reset, accounts ...); setting: the key')
     parser.add_argument('--state-dir', required=True, help='where emulator.json, ca.pem and emulator.log go')
     parser.add_argument('--host', default='127.0.0.1')
@@ -1033,6 +1045,9 @@ def main(argv=None):
         print_journal(args)
     elif args.command == 'control':
         print(json.dumps(control(args.state_dir, args.name, None if args.body is None else json.loads(args.body))))
+    elif args.command == 'env':
+        print('export %s' % ' '.join('%s=%s' % (name, shlex.quote(value))
+                                     for name, value in sorted(environment(args.state_dir).items())))
     else:
         print(read_settings(args.state_dir)[args.name])
 

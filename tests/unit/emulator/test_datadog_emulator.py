@@ -754,6 +754,12 @@ def test_command_line_start_and_stop(tmp_path):
         integrated = [account['attributes']['aws_account_id'] for account in state['accounts']]
         assert integrated == ['123456789012', '222222222222']
         assert json.loads(cli('journal'))['requests'][0]['path'] == ACCOUNTS_PATH
+        # `env` is what scripts eval; a shell reads the variables back exactly as the settings hold them.
+        shell = subprocess.run(['sh', '-c', 'eval "$1"; printf "%s\\n" "$DD_API_KEY" "$DD_APP_KEY" "$DD_HOST" '
+                                '"$REQUESTS_CA_BUNDLE"', 'sh', cli('env')],
+                               stdout=subprocess.PIPE, check=True, timeout=60).stdout.decode().splitlines()
+        assert shell == [settings['emulator_api_key'], settings['emulator_app_key'], settings['emulator_url'],
+                         settings['emulator_ca']]
     finally:
         subprocess.run([sys.executable, script, 'stop', '--state-dir', state_dir], check=True, timeout=60)
     assert not os.path.exists(os.path.join(state_dir, 'emulator.json'))

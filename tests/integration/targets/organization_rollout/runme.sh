@@ -14,7 +14,7 @@ start_moto
 
 out="${OUTPUT_DIR:-/tmp}"
 # The modules reach the emulator the way users reach Datadog: DD_* variables (and its CA).
-export DD_API_KEY="$EMULATOR_API_KEY" DD_APP_KEY="$EMULATOR_APP_KEY" DD_HOST="$EMULATOR_URL" REQUESTS_CA_BUNDLE="$EMULATOR_CA"
+emulator_environment
 
 # Fresh2's administrator named it with a template that would create $marker if Ansible ever evaluated it.
 marker="$(mktemp -u /tmp/ddog-pwned-XXXXXX)"
