@@ -42,6 +42,7 @@ help:
 	@echo "make demo     run the example playbook and an ad-hoc call against the local Datadog API emulator"
 	@echo "make test     $(TEST_STEPS)"
 	@echo "make <step>   one step of make test, for example make units-2.21 (TARGETS=... narrows ansible-test)"
+	@echo "make quick    sanity and units on the newest core and one integration target (QUICK_TARGET=...), a few minutes"
 	@echo "make lint     ansible-lint, antsibull-changelog lint, antsibull-docs lint, the artifact's contents and"
 	@echo "              its import by galaxy-importer"
 	@echo "make ee       the example execution environment's definition, ansible-builder create/introspect, and"
@@ -137,19 +138,31 @@ bench: .venv/bench/.ready
 	.venv/bench/bin/python bench/bench.py $(BENCH_ARGS)
 	.venv/bench/bin/python bench/rollout.py $(ROLLOUT_ARGS)
 
-# Runs every step even when one fails, then says which failed.
+# Runs every step even when one fails, then prints each step's time and says which failed.
 .PHONY: test
 test:
-	@passed=0; failed=0; failures=""; \
+	@passed=0; failed=0; failures=""; times=""; started=$$(date +%s); \
 	for step in $(TEST_STEPS); do \
 	  echo "=== make $$step"; \
-	  if $(MAKE) --no-print-directory $$step; then passed=$$((passed + 1)); \
-	  else failed=$$((failed + 1)); failures="$$failures $$step"; fi; \
+	  begin=$$(date +%s); \
+	  if $(MAKE) --no-print-directory $$step; then passed=$$((passed + 1)); outcome=passed; \
+	  else failed=$$((failed + 1)); failures="$$failures $$step"; outcome=FAILED; fi; \
+	  times="$$times$$(printf '%-18s %4d s  %s' "$$step" $$(($$(date +%s) - begin)) "$$outcome")\n"; \
 	done; \
 	echo; \
+	printf "Time per step:\n$$times"; \
+	printf '%-18s %4d s\n' total $$(($$(date +%s) - started)); \
 	if [ -n "$$failures" ]; then echo "Failed:$$failures"; fi; \
 	echo "steps: $$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
+
+# What a contributor runs while working, in a few minutes: sanity and units on the newest core, and one integration
+# target (QUICK_TARGET=... picks another).
+QUICK_TARGET ?= datadog_aws_account
+.PHONY: quick
+quick:
+	@$(MAKE) --no-print-directory sanity-$(LINT_CORE) units-$(LINT_CORE)
+	@$(MAKE) --no-print-directory integration-$(LINT_CORE) TARGETS=$(QUICK_TARGET)
 
 .PHONY: clean
 clean:
