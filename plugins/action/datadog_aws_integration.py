@@ -20,6 +20,7 @@ import functools
 import os
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import env_fallback
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.ddog.aws.plugins.module_utils import _accounts, _iam
@@ -42,7 +43,7 @@ AWS_ARGUMENT_SPEC = dict(
     secret_key=dict(type='str', aliases=['aws_secret_access_key', 'aws_secret_key'], no_log=True),
     session_token=dict(type='str', aliases=['aws_session_token', 'security_token'], no_log=True),
     profile=dict(type='str', aliases=['aws_profile']),
-    region=dict(type='str', aliases=['aws_region']),
+    region=dict(type='str', aliases=['aws_region'], fallback=(env_fallback, ['AWS_REGION', 'AWS_DEFAULT_REGION'])),
     endpoint_url=dict(type='str', aliases=['aws_endpoint_url']),
     assume_role_arn=dict(type='str'),
 )

@@ -24,7 +24,8 @@ __metaclass__ = type
 import json
 import re
 
-from ansible_collections.ddog.aws.plugins.module_utils._aws import ORGANIZATIONS_REGIONS, InvalidValue, arn_partition
+from ansible_collections.ddog.aws.plugins.module_utils._aws import (ORGANIZATIONS_REGIONS, InvalidValue, arn_partition,
+                                                                    region_partition)
 
 try:
     import boto3
@@ -110,7 +111,11 @@ def connect(account_id, partition, access_key=None, secret_key=None, session_tok
                                         aws_session_token=session_token, profile_name=profile)
     except botocore.exceptions.BotoCoreError as error:
         raise AWSError('The AWS credentials for account %s cannot be used: %s' % (account_id, error))
-    region = region or session.region_name or ORGANIZATIONS_REGIONS.get(partition, 'us-east-1')
+    # A default region from the AWS configuration that is in another partition (a profile's us-east-1 for a GovCloud
+    # account) could never reach the account: the partition's own region serves instead. A region asked for is kept.
+    configured = session.region_name if session.region_name and region_partition(session.region_name) == partition \
+        else None
+    region = region or configured or ORGANIZATIONS_REGIONS[partition]
     sts = session.client('sts', region_name=region, endpoint_url=endpoint_url, config=config)
     if assume_role_arn:
         answer = aws_call(account_id, 'AssumeRole', sts.assume_role, RoleArn=assume_role_arn,

@@ -462,6 +462,24 @@ def test_an_assumed_role_in_the_account_is_checked_from_assume_roles_answer(moto
                      assume_role_arn='arn:aws:iam::%s:role/OrganizationAccountAccessRole' % ACCOUNT)
 
 
+def test_a_configured_region_of_another_partition_gives_way_to_the_partitions_own(moto, tmp_path, monkeypatch):
+    # A profile whose default region is us-east-1 (commercial), for a GovCloud account: moto answers in the partition
+    # of the region the request is signed for, so only a GovCloud region reaches the account.
+    config = tmp_path / 'config'
+    config.write_text(u'[default]\nregion = us-east-1\n')
+    monkeypatch.setenv('AWS_CONFIG_FILE', str(config))
+    for name in ('AWS_REGION', 'AWS_DEFAULT_REGION'):
+        monkeypatch.delenv(name, raising=False)
+    client = _iam.connect(ACCOUNT, 'aws-us-gov', access_key='testing', secret_key='testing', endpoint_url=moto)
+    assert client.meta.region_name == 'us-gov-west-1'
+    assert _iam.connect(ACCOUNT, 'aws', access_key='testing', secret_key='testing',
+                        endpoint_url=moto).meta.region_name == 'us-east-1'
+    # A region asked for is kept, even in another partition: then the account check says why it cannot be reached.
+    with pytest.raises(_iam.AWSError, match='in the aws partition, not account 123456789012 in aws-us-gov'):
+        _iam.connect(ACCOUNT, 'aws-us-gov', access_key='testing', secret_key='testing', endpoint_url=moto,
+                     region='eu-west-1')
+
+
 def test_an_aws_error_names_the_operation_and_the_account_in_awss_words(iam):
     with pytest.raises(_iam.AWSError, match=r'AWS GetPolicy in account 123456789012 failed: NoSuchEntity: '):
         _iam.aws_call(ACCOUNT, 'GetPolicy', iam.get_policy, PolicyArn='arn:aws:iam::123456789012:policy/nothing')
