@@ -23,6 +23,8 @@ PYTHON_2.19 := 3.11
 PYTHON_2.20 := 3.13
 PYTHON_2.21 := 3.13
 INTEGRATION_CORES := $(firstword $(CORES)) $(lastword $(CORES))
+# Integration targets that test what the documentation shows rather than a core release run on the newest only.
+NEWEST_ONLY_TARGETS := docs_snippets
 
 # The linters and the execution-environment checks run on the newest core of the matrix.
 LINT_CORE := $(lastword $(CORES))
@@ -82,7 +84,8 @@ units-%: prepare-%
 
 .PHONY: integration-%
 integration-%: prepare-%
-	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*) $(TARGETS)
+	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*) \
+	  $(or $(TARGETS),$(if $(filter $*,$(lastword $(CORES))),,$(addprefix --exclude ,$(NEWEST_ONLY_TARGETS))))
 
 # Linters, galaxy-importer, ansible-builder, ansible-runner and the docs tools, on the newest core.
 .venv/tools/.ready: .venv/core-$(LINT_CORE)/.ready tests/utils/tools-requirements.txt

@@ -133,6 +133,7 @@ EXAMPLES = r'''
   amazon.aws.iam_role:
     name: DatadogIntegrationRole
     assume_role_policy_document: "{{ integration.trust_policy | to_json }}"
+  when: integration.trust_policy is defined    # in check mode Datadog mints no ID
 
 - name: Collect from two regions only, a few namespaces, and custom metrics
   ddog.aws.datadog_aws_account:

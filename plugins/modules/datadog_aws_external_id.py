@@ -100,7 +100,7 @@ EXAMPLES = r'''
 
 - name: Use it in the trust policy of the role Datadog assumes
   ansible.builtin.debug:
-    msg: "sts:ExternalId must be {{ datadog.external_id }}"
+    msg: "sts:ExternalId must be {{ datadog.external_id | default('(minted at run time)') }}"
 
 - name: Rotate the external ID of an existing integration (v1, breaks access until the trust policy is updated)
   ddog.aws.datadog_aws_external_id:
@@ -138,6 +138,7 @@ EXAMPLES = r'''
   amazon.aws.iam_role:
     name: DatadogIntegrationRole
     assume_role_policy_document: "{{ datadog.trust_policy | to_json }}"
+  when: datadog.trust_policy is defined    # in check mode Datadog mints no ID
 
 - name: A GovCloud account, integrated from the US1-FED site
   ddog.aws.datadog_aws_external_id:

@@ -61,7 +61,7 @@ EXAMPLES = r'''
 
 - name: The ID the trust policy must hold
   ansible.builtin.set_fact:
-    datadog_external_id: "{{ current.external_id if current.integrated else generated.external_id }}"
+    datadog_external_id: "{{ current.external_id if current.integrated else generated.external_id | default('(minted at run time)') }}"
 
 - name: The account is integrated with access keys, not a role
   ansible.builtin.debug:
