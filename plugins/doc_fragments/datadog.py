@@ -178,6 +178,33 @@ options:
             description: Tags such as V(env:prod) or V(!env:staging). Compared as a set.
             type: list
             elements: str
+      metric_name_filters:
+        description:
+          - Which metrics of a namespace to collect, by Datadog metric name, one entry per namespace. Metric name
+            filters apply to the namespaces O(metrics_config.namespace_filters) lets through.
+          - Compared as a set, each entry's names too. An empty list removes them all; left out, Datadog keeps what it
+            holds.
+          - Datadog always collects C(aws.ec2.cpuutilization) and C(aws.lambda.invocations), whatever the filters say.
+        type: list
+        elements: dict
+        version_added: 0.3.0
+        suboptions:
+          namespace:
+            description: The CloudWatch namespace, such as V(AWS/EC2).
+            type: str
+            required: true
+          include_only:
+            description:
+              - Collect only the metrics whose Datadog name matches one of these patterns, such as
+                V(aws.ec2.network_in) or V(aws.rds.aurora*).
+              - Exactly one of O(metrics_config.metric_name_filters[].include_only) and
+                O(metrics_config.metric_name_filters[].exclude_only).
+            type: list
+            elements: str
+          exclude_only:
+            description: Collect every metric of the namespace but those whose Datadog name matches one of these patterns.
+            type: list
+            elements: str
   logs_config:
     description: Log collection through Datadog's Lambda forwarder.
     type: dict

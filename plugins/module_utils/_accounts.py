@@ -55,6 +55,12 @@ def _tag_filters(key):
     return dict(type='list', elements='dict', options={key: dict(type='str', required=True), 'tags': _set_of('str')})
 
 
+def _metric_name_filters():
+    return dict(type='list', elements='dict', options=dict(
+        namespace=dict(type='str', required=True), include_only=_set_of('str'), exclude_only=_set_of('str')),
+        mutually_exclusive=[('include_only', 'exclude_only')], required_one_of=[('include_only', 'exclude_only')])
+
+
 # The settings as options (the ddog.aws.datadog.account_settings doc fragment documents them), in Terraform's names.
 SETTINGS_ARGUMENT_SPEC = dict(
     account_tags=_set_of('str'),
@@ -66,6 +72,7 @@ SETTINGS_ARGUMENT_SPEC = dict(
         collect_custom_metrics=dict(type='bool'),
         namespace_filters=_one_of('include_only', _set_of('str'), 'exclude_only', _set_of('str')),
         tag_filters=_tag_filters('namespace'),
+        metric_name_filters=_metric_name_filters(),
     )),
     logs_config=dict(type='dict', options=dict(lambda_forwarder=dict(type='dict', options=dict(
         lambdas=_set_of('str'),

@@ -135,6 +135,8 @@ def test_changing_one_setting_sends_one_patch_with_only_that(run, datadog):
     ({'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]}},
      {'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]}}),
     ({'metrics_config': {'automute_enabled': False, 'enabled': True}}, {'metrics_config': {'automute_enabled': False}}),
+    ({'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}]}},
+     {'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}]}}),
     ({'logs_config': {'lambda_forwarder': {'sources': ['s3'], 'lambdas': []}}},
      {'logs_config': {'lambda_forwarder': {'sources': ['s3']}}}),
     ({'logs_config': {'lambda_forwarder': {'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['a:b']}]}}}},
@@ -354,6 +356,13 @@ def test_an_integration_in_another_partition_is_not_touched(run, datadog):
     (dict(aws_account_id=ACCOUNT, external_id='abc'), 'missing parameter(s) required by \'external_id\': role_name'),
     (dict(ROLE, aws_regions={'include_all': True, 'include_only': ['x']}), 'mutually exclusive: include_all|include_only'),
     (dict(ROLE, aws_regions={}), 'one of the following is required: include_all, include_only'),
+    (dict(ROLE, metrics_config={'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['a'],
+                                                         'exclude_only': ['b']}]}),
+     'mutually exclusive: include_only|exclude_only found in metrics_config -> metric_name_filters'),
+    (dict(ROLE, metrics_config={'metric_name_filters': [{'namespace': 'AWS/EC2'}]}),
+     'one of the following is required: include_only, exclude_only found in metrics_config -> metric_name_filters'),
+    (dict(ROLE, metrics_config={'metric_name_filters': [{'include_only': ['a']}]}),
+     'missing required arguments: namespace found in metrics_config -> metric_name_filters'),
     (dict(ROLE, aws_partition='aws-cn'), 'no Datadog site serves role authentication in the aws-cn partition'),
 ])
 def test_bad_input_fails_clearly_before_any_write(run, datadog, args, message):
@@ -406,3 +415,31 @@ def test_repeated_list_items_are_sent_once_and_compared_as_one(run, datadog):
     assert sent['metrics_config'] == {'namespace_filters': {'exclude_only': ['AWS/SQS']},
                                       'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['a:1']}]}
     assert run(settings).result['changed'] is False and patched(datadog) == []
+
+
+def test_metric_name_filters_compare_as_sets_and_are_replaced_whole(run, datadog):
+    """A playbook ported from Terraform's metric_name_filters: sent only when given, compared as a set, in the diff."""
+    filters = [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in', 'aws.ec2.network_out']},
+               {'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.aurora*']}]
+    datadog.control('POST', 'reorder', {'enabled': True})
+    created = run(dict(ROLE, metrics_config={'metric_name_filters': filters}), diff=True).result
+    assert datadog.bodies('POST')[0]['data']['attributes']['metrics_config'] == {'metric_name_filters': filters}
+    held = datadog.state.accounts[0]['attributes']['metrics_config']['metric_name_filters']
+    assert held != filters and created['account']['metrics_config']['metric_name_filters'] == held
+    # The diff shows lists in a stable order, whatever order they are sent or held in.
+    assert created['diff']['after']['metrics_config']['metric_name_filters'] == [
+        {'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.aurora*']},
+        {'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in', 'aws.ec2.network_out']}]
+    shuffled = [dict(filters[1]), dict(filters[0], include_only=list(reversed(filters[0]['include_only'])))]
+    assert run(dict(ROLE, metrics_config={'metric_name_filters': shuffled})).result['changed'] is False
+    assert run(dict(ROLE, metrics_config={'collect_custom_metrics': False})).result['changed'] is False
+    assert patched(datadog) == []
+    narrowed = [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}]
+    outcome = run(dict(ROLE, metrics_config={'metric_name_filters': narrowed}), diff=True)
+    assert outcome.result['changed'] is True
+    assert patched(datadog) == [{'aws_account_id': ACCOUNT, 'aws_partition': 'aws',
+                                 'metrics_config': {'metric_name_filters': narrowed}}]
+    assert outcome.result['diff']['before']['metrics_config']['metric_name_filters'] != \
+        outcome.result['diff']['after']['metrics_config']['metric_name_filters'] == narrowed
+    assert run(dict(ROLE, metrics_config={'metric_name_filters': []})).result['changed'] is True
+    assert datadog.state.accounts[0]['attributes']['metrics_config']['metric_name_filters'] == []
