@@ -151,8 +151,11 @@ options:
         type: bool
       namespace_filters:
         description:
-          - Which CloudWatch namespaces to collect, such as V(AWS/EC2). Names are checked against Datadog's list
-            (C(GET /api/v2/integration/aws/available_namespaces)); an unknown one fails with Datadog's words.
+          - Which CloudWatch namespaces to collect, such as V(AWS/EC2).
+          - The namespaces a write sends, here, in O(metrics_config.tag_filters) and in
+            O(metrics_config.metric_name_filters), are checked against Datadog's catalogue
+            (M(ddog.aws.datadog_aws_catalog_info)) before the write and in check mode. One Datadog does not know fails
+            the task before anything is written, naming the option and the closest namespaces Datadog knows.
           - Datadog's default excludes V(AWS/SQS), V(AWS/ElasticMapReduce) and V(AWS/Usage).
         type: dict
         suboptions:
@@ -219,8 +222,11 @@ options:
             elements: str
           sources:
             description:
-              - AWS services whose logs are collected, such as V(s3) or V(elbv2) (the list is
-                C(GET /api/v2/integration/aws/logs/services)). Compared as a set.
+              - AWS services whose logs are collected, such as V(s3) or V(elbv2). Compared as a set.
+              - The sources a write sends, here and in
+                O(logs_config.lambda_forwarder.log_source_config.tag_filters), are checked against the log sources
+                Datadog lists (M(ddog.aws.datadog_aws_catalog_info)) before the write and in check mode, as namespaces
+                are.
             type: list
             elements: str
           log_source_config:

@@ -352,8 +352,18 @@ def _secret_to_send(current_attributes, desired):
     return desired.secret_access_key
 
 
-def plan_present(client, current, desired):
-    """The write that brings the integration (None: there is none yet) to what desired asks, or no write."""
+def plan_present(client, current, desired, catalog=None):
+    """The write that brings the integration (None: there is none yet) to what desired asks, or no write.
+
+    catalog: a _catalog.Catalog, to refuse the namespaces and log sources of the write that Datadog does not know.
+    """
+    plan = _plan_present(client, current, desired)
+    if plan.method is not None and catalog is not None:
+        catalog.refuse_unknown(plan.body)
+    return plan
+
+
+def _plan_present(client, current, desired):
     identity = desired.identity()
     if current is None:
         if not desired.auth:
@@ -395,8 +405,8 @@ def _write(client, plan, aws_account_id):
     return item
 
 
-def apply_present(client, current, desired, warn):
-    """Create or update; (changed, the integration after it as the modules return it).
+def apply_present(client, current, desired, warn, catalog=None):
+    """Create or update; (changed, the integration after it as the modules return it). catalog: see plan_present.
 
     A write whose answer is lost, or answered with a 5xx or a 409, is never sent again blindly (_writes.converge).
     Datadog answered concurrent writes with a 500 ("conflicting updates"); runs that write at once (forks, job slices)
@@ -409,7 +419,7 @@ def apply_present(client, current, desired, warn):
             refuse_other_holder(found, desired.aws_account_id, desired.auth['role_name'])
         return found
 
-    return converge(client, current, lambda held: plan_present(client, held, desired),
+    return converge(client, current, lambda held: plan_present(client, held, desired, catalog),
                     lambda plan: shape(_write(client, plan, desired.aws_account_id)), read_back, warn)
 
 

@@ -271,6 +271,7 @@ from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     check_identifiers,
     datadog_principal,
 )
+from ansible_collections.ddog.aws.plugins.module_utils._catalog import Catalog
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 
@@ -303,14 +304,15 @@ def run(module):
                       settings=params)
 
     current = find(module.client, params['aws_account_id'], params['aws_partition'])
+    catalog = Catalog(module.client)
     if params['state'] == 'absent':
         changed = current is not None and (module.check_mode or delete(module.client, current, module.warn))
         after = {}
     elif module.check_mode:
-        plan = plan_present(module.client, current, desired)
+        plan = plan_present(module.client, current, desired, catalog)
         changed, after = plan.method is not None, plan.after
     else:
-        changed, after = apply_present(module.client, current, desired, module.warn)
+        changed, after = apply_present(module.client, current, desired, module.warn, catalog)
 
     result = dict(changed=changed, **outcome(after, params['site'], params['aws_partition']))
     if module._diff:
