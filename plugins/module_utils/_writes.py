@@ -65,15 +65,15 @@ def converge(client, current, plan, write, read_back, warn):
              % (step.method, step.path, 'HTTP %s' % failure.status if failure.status else 'the answer was lost'))
 
 
-def delete_confirmed(client, path, held, warn, what, body=None):
-    """DELETE path (with body, when the endpoint takes one); whether this run deleted what. Repeating it is harmless.
+def delete_confirmed(send, held, warn, what):
+    """send() a DELETE, which repeating is harmless (so the client retries it); whether this run deleted what.
 
     When Datadog answers "not found", held() says whether it still holds it: then the answer stands as an error;
     else nothing was there to delete, unless an earlier attempt of this DELETE lost its answer: then this run deleted
     it, and a warning says that is inferred.
     """
     try:
-        client.request('DELETE', path, body=body, repeatable=True)
+        send()
     except DatadogAPIError as exc:
         if exc.status not in _NOT_FOUND:
             raise
