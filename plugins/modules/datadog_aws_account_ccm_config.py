@@ -104,7 +104,7 @@ attributes:
     details:
       - C(before) and C(after) hold the config, its exports in a stable order; V({}) when there is none.
 notes:
-  - A create whose answer is lost after it may have reached Datadog is never sent again blindly: the module reads the
+  - A create whose answer is lost after it may have reached Datadog is never sent again blindly. The module reads the
     config back and goes on from there, with a warning. An update sets the same list again, so it is retried.
   - Datadog answers C(404) to a read, update or delete of an integration that holds no CCM config, and once answered it
     to the delete of a config it held. A delete answered C(404) is checked with a read; it fails only when the config

@@ -887,8 +887,9 @@ def test_event_source_refusals(datadog):
     assert event_bridge(datadog, 'POST', **source).json()['data']['attributes']['has_bus'] is False
     conflict = event_bridge(datadog, 'POST', **dict(source, create_event_bus=True))
     assert conflict.status_code == 409 and conflict.json()['errors'][0]['title'] == 'Conflict'
-    assert event_bridge(datadog, 'POST', **dict(source, region='eu-west-1', create_event_bus=True)).json()[
-        'data']['attributes']['has_bus'] is True
+    elsewhere = dict(source, create_event_bus=True)
+    elsewhere['region'] = 'eu-west-1'
+    assert event_bridge(datadog, 'POST', **elsewhere).json()['data']['attributes']['has_bus'] is True
     for attributes, detail in (
             (dict(source, account_id='999999999999'), 'AWS account 999999999999 is not integrated'),
             (dict(source, region='mars-1'), 'invalid region: mars-1'),
