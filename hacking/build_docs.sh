@@ -26,7 +26,7 @@ intersphinx_mapping = {}
 nitpick_ignore_regex = [
     ('std:ref', r'ansible_collections\.(?!ddog\.aws\.).*'),
     ('std:ref', r'plugins_in_(?!ddog\.aws$).*'),
-    ('std:ref', r'common_return_values|ansible_configuration_settings'),
+    ('std:ref', r'common_return_values|ansible_configuration_settings|action_plugins'),
 ]
 PYTHON
 
