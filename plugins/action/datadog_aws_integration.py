@@ -59,6 +59,8 @@ ARGUMENT_SPEC = dict(
     permissions_scope=dict(type='str', default='all', choices=list(SCOPES)),
     iam_permissions=dict(type='list', elements='str'),
     datadog_integrations=dict(type='list', elements='dict'),
+    datadog_catalog=dict(type='dict', options=dict(namespaces=dict(type='list', elements='str'),
+                                                   logs_services=dict(type='list', elements='str'))),
     rotate=dict(type='bool', default=False),
     adopt=dict(type='bool', default=False),
     role_path=dict(type='str'),
@@ -169,7 +171,8 @@ class ActionModule(ActionBase):
                 max_policy_size=params['max_policy_size'], permissions_scope=params['permissions_scope'],
                 permissions=params['iam_permissions'],
                 integrations=None if params['datadog_integrations'] is None else
-                [_accounts.unshape(account) for account in params['datadog_integrations']], guardrails=guardrails)
+                [_accounts.unshape(account) for account in params['datadog_integrations']],
+                catalog=params['datadog_catalog'], guardrails=guardrails)
             engine = Engine(client, connect_iam, params['site'], ask,
                             check_mode=bool(self._play_context.check_mode))
             outcome = engine.run()

@@ -54,6 +54,8 @@ DOCUMENTS = ['README.md', 'roles/integration_role/README.md'] + sorted(
 ACCOUNT = '123456789012'    # moto's account for the credentials setup_moto exports: the snippets' account
 HEX32 = r"'^[0-9a-f]{32}$'"
 WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
+# POSTs that change nothing in Datadog: check mode may send them (validating a CCM config persists nothing).
+CHECKS = ('/api/v2/integration/aws/validate_ccm_config',)
 
 # (document, first line of the snippet) -> how a reader uses it.
 #   tasks, play, play_keywords: run with ansible-playbook, --check first, then for real (`states`: fresh, the
@@ -119,6 +121,14 @@ HOW = {
         dict(run='tasks', expect=['integration.external_id is match(%s)' % HEX32]),
     ('docs/docsite/rst/guide_account.rst', '- name: Every AWS account Datadog integrates, with every setting'):
         dict(run='tasks', states=('integrated',), expect=['integrations.accounts | length == 1']),
+    ('docs/docsite/rst/guide_account.rst', "- name: Only the network metrics of EC2, and RDS without Aurora's"):
+        dict(run='tasks', states=('integrated',)),
+    ('docs/docsite/rst/guide_account.rst', '- name: What Datadog can collect from AWS'):
+        dict(run='tasks', states=('integrated',), expect=["catalog.namespaces | select('search', 'sagemaker') | list | length > 0"]),
+    ('docs/docsite/rst/guide_events_and_costs.rst', "- name: Datadog's events reach EventBridge in us-east-1"):
+        dict(run='tasks', states=('integrated',), expect=["source.event_source_name is match('^app-alerts-[a-z0-9]{8}$')"]),
+    ('docs/docsite/rst/guide_events_and_costs.rst', "- name: Datadog reads the account's costs from a CUR 2.0 export"):
+        dict(run='tasks', states=('integrated',)),
     ('docs/docsite/rst/guide_external_id.rst', '- hosts: localhost'):
         dict(run='play_keywords', expect=['read.permissions | length > 0']),
     ('docs/docsite/rst/guide_external_id.rst', '- name: Read the external ID in use, if any'):
@@ -237,7 +247,7 @@ class Emulator(object):
 
     def writes(self):
         return [(entry['method'], entry['path']) for entry in self.control('journal')['requests']
-                if entry['method'] in WRITES]
+                if entry['method'] in WRITES and entry['path'] not in CHECKS]
 
 
 def fresh_state(emulator, state):

@@ -112,6 +112,42 @@ rollout --check > "$out/check.out"
 grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/check.out"
 nothing_changed "$out/check.out"
 
+# Metrics settings for every account, metric name filters included, passed through the role: Datadog's catalogue
+# (namespaces and log sources, two requests) is read once for the run, and each account's write is checked against
+# it. Then a name Datadog does not know fails every account before any write, in check mode as in a real run.
+metrics='{"integration_role_metrics_config": {"namespace_filters": {"exclude_only": ["AWS/SQS", "AWS/Usage"]},
+          "metric_name_filters": [{"namespace": "AWS/EC2", "include_only": ["aws.ec2.network_in"]}]}}'
+catalogue_reads() { emulator_count GET '/api/v2/integration/aws/(available_namespaces|logs/services)'; }
+rollout -e "$metrics" > "$out/metrics.out"
+cat "$out/metrics.out"
+grep -q "5 accounts: 0 created, 5 updated, 0 unchanged, 0 deleted, 0 failed" "$out/metrics.out"
+[ "$(catalogue_reads)" -eq 2 ]
+"$MOTO_PYTHON" - "$(dirname "$EMULATOR_SCRIPT")" "$EMULATOR_DIR" <<'PYTHON'
+import sys
+sys.path.insert(0, sys.argv[1])
+import datadog_emulator
+for account in datadog_emulator.control(sys.argv[2], 'state')['accounts']:
+    metrics = account['attributes']['metrics_config']
+    assert metrics['metric_name_filters'] == [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}], metrics
+    assert metrics['namespace_filters'] == {'exclude_only': ['AWS/SQS', 'AWS/Usage']}, metrics
+PYTHON
+writes="$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')"
+rollout -e "$metrics" > "$out/metrics-rerun.out"
+grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/metrics-rerun.out"
+nothing_changed "$out/metrics-rerun.out"
+[ "$(catalogue_reads)" -eq 4 ]
+unknown='{"integration_role_metrics_config": {"namespace_filters": {"exclude_only": ["AWS/SQS", "AWS/EC3"]}}}'
+for mode in --check --diff; do
+    if rollout -e "$unknown" "$mode" > "$out/unknown.out" 2>&1; then
+        echo "a run naming a namespace Datadog does not know should fail" >&2
+        exit 1
+    fi
+    grep -q "5 accounts: 0 created, 0 updated, 0 unchanged, 0 deleted, 5 failed" "$out/unknown.out"
+    [ "$(grep -c 'AWS/EC3 is not a CloudWatch namespace Datadog knows (closest: AWS/EC2' "$out/unknown.out")" -ge 5 ]
+done
+[ "$(catalogue_reads)" -eq 8 ]
+[ "$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')" -eq "$writes" ]
+
 # Teardown, then again: the second finds nothing to do.
 rollout -e integration_role_state=absent > "$out/teardown.out"
 cat "$out/teardown.out"
