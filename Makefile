@@ -13,7 +13,7 @@ PYTHON3 ?= python3
 BUILD := $(CURDIR)/build
 BIN := $(BUILD)/bin
 COLLECTION := $(BUILD)/collections/ansible_collections/ddog/aws
-TOOLCHAIN := $(PYTHON3) $(CURDIR)/tests/utils/toolchain.py
+TOOLCHAIN := $(PYTHON3) $(CURDIR)/hacking/toolchain.py
 
 # ansible-core releases tested, and the controller Python each one runs on. Sanity and units run on every
 # release; integration on the oldest and the newest.
@@ -23,6 +23,8 @@ PYTHON_2.19 := 3.11
 PYTHON_2.20 := 3.13
 PYTHON_2.21 := 3.13
 INTEGRATION_CORES := $(firstword $(CORES)) $(lastword $(CORES))
+# Integration targets that test what the documentation shows rather than a core release run on the newest only.
+NEWEST_ONLY_TARGETS := docs_snippets
 
 # The linters and the execution-environment checks run on the newest core of the matrix.
 LINT_CORE := $(lastword $(CORES))
@@ -42,6 +44,7 @@ help:
 	@echo "make demo     run the example playbook and an ad-hoc call against the local Datadog API emulator"
 	@echo "make test     $(TEST_STEPS)"
 	@echo "make <step>   one step of make test, for example make units-2.21 (TARGETS=... narrows ansible-test)"
+	@echo "make quick    sanity and units on the newest core and one integration target (QUICK_TARGET=...), a few minutes"
 	@echo "make lint     ansible-lint, antsibull-changelog lint, antsibull-docs lint, the artifact's contents and"
 	@echo "              its import by galaxy-importer"
 	@echo "make ee       the example execution environment's definition, ansible-builder create/introspect, and"
@@ -81,7 +84,8 @@ units-%: prepare-%
 
 .PHONY: integration-%
 integration-%: prepare-%
-	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*) $(TARGETS)
+	cd $(COLLECTION) && $(CURDIR)/.venv/core-$*/bin/ansible-test integration --venv --color no --python $(PYTHON_$*) \
+	  $(or $(TARGETS),$(if $(filter $*,$(lastword $(CORES))),,$(addprefix --exclude ,$(NEWEST_ONLY_TARGETS))))
 
 # Linters, galaxy-importer, ansible-builder, ansible-runner and the docs tools, on the newest core.
 .venv/tools/.ready: .venv/core-$(LINT_CORE)/.ready tests/utils/tools-requirements.txt
@@ -137,19 +141,31 @@ bench: .venv/bench/.ready
 	.venv/bench/bin/python bench/bench.py $(BENCH_ARGS)
 	.venv/bench/bin/python bench/rollout.py $(ROLLOUT_ARGS)
 
-# Runs every step even when one fails, then says which failed.
+# Runs every step even when one fails, then prints each step's time and says which failed.
 .PHONY: test
 test:
-	@passed=0; failed=0; failures=""; \
+	@passed=0; failed=0; failures=""; times=""; started=$$(date +%s); \
 	for step in $(TEST_STEPS); do \
 	  echo "=== make $$step"; \
-	  if $(MAKE) --no-print-directory $$step; then passed=$$((passed + 1)); \
-	  else failed=$$((failed + 1)); failures="$$failures $$step"; fi; \
+	  begin=$$(date +%s); \
+	  if $(MAKE) --no-print-directory $$step; then passed=$$((passed + 1)); outcome=passed; \
+	  else failed=$$((failed + 1)); failures="$$failures $$step"; outcome=FAILED; fi; \
+	  times="$$times$$(printf '%-18s %4d s  %s' "$$step" $$(($$(date +%s) - begin)) "$$outcome")\n"; \
 	done; \
 	echo; \
+	printf "Time per step:\n$$times"; \
+	printf '%-18s %4d s\n' total $$(($$(date +%s) - started)); \
 	if [ -n "$$failures" ]; then echo "Failed:$$failures"; fi; \
 	echo "steps: $$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
+
+# What a contributor runs while working, in a few minutes: sanity and units on the newest core, and one integration
+# target (QUICK_TARGET=... picks another).
+QUICK_TARGET ?= datadog_aws_account
+.PHONY: quick
+quick:
+	@$(MAKE) --no-print-directory sanity-$(LINT_CORE) units-$(LINT_CORE)
+	@$(MAKE) --no-print-directory integration-$(LINT_CORE) TARGETS=$(QUICK_TARGET)
 
 .PHONY: clean
 clean:

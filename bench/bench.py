@@ -35,7 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, 'bench')
 WORK = os.path.join(ROOT, 'build', 'bench')
 EMULATOR = os.path.join(ROOT, 'tests', 'emulator', 'datadog_emulator.py')
-sys.path[:0] = [os.path.join(ROOT, 'tests', 'utils'), os.path.join(ROOT, 'tests', 'emulator')]
+sys.path[:0] = [os.path.join(ROOT, 'hacking'), os.path.join(ROOT, 'tests', 'emulator')]
 
 import datadog_emulator  # noqa: E402  pylint: disable=wrong-import-position
 import toolchain  # noqa: E402  pylint: disable=wrong-import-position
@@ -71,11 +71,9 @@ def ansible_environment(emulator):
         ANSIBLE_LOCALHOST_WARNING='false',
         ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
         ANSIBLE_HOST_KEY_CHECKING='false',
-        DD_API_KEY=emulator.settings['emulator_api_key'],
-        DD_APP_KEY=emulator.settings['emulator_app_key'],
-        DD_HOST=emulator.settings['emulator_url'],
         PATH=os.path.dirname(sys.executable) + os.pathsep + env.get('PATH', ''),
     )
+    env.update(datadog_emulator.environment(emulator.state_dir))
     return env
 
 

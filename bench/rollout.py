@@ -73,7 +73,7 @@ class Moto:
 def environment(emulator, moto):
     """What bench.py's runs get, and AWS pointed at moto with fake credentials of the management account."""
     env = ansible_environment(emulator)
-    env.update(REQUESTS_CA_BUNDLE=emulator.settings['emulator_ca'], AWS_URL=moto.url, AWS_ENDPOINT_URL=moto.url,
+    env.update(AWS_URL=moto.url, AWS_ENDPOINT_URL=moto.url,
                AWS_ACCESS_KEY_ID='testing', AWS_SECRET_ACCESS_KEY='testing', AWS_REGION='us-east-1',
                AWS_DEFAULT_REGION='us-east-1')
     for name in ('AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'):

@@ -12,7 +12,13 @@ rm -rf "$dest"
 mkdir -p "$dest"
 antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir "$dest" \
     --project ddog.aws --copyright 'ddog.aws contributors' --title 'ddog.aws documentation' \
+    --index-rst-source "$(cd "$(dirname "$0")/.." && pwd)/docs/docsite/index.rst" \
     ddog.aws > "$dest/sphinx-init.log"
+
+# ddog.aws is not on Galaxy yet: every plugin page says where it lives and how to install it, as the README does.
+sed -i -e 's|^collection_url = {$|&\n  ddog.aws = "https://github.com/ddog-aws/ddog.aws"|' \
+    -e 's|^collection_install = {$|&\n  ddog.aws = "ansible-galaxy collection install git+https://github.com/ddog-aws/ddog.aws.git,main"|' \
+    "$dest/antsibull-docs.cfg"
 
 # The generated conf.py fetches intersphinx inventories from docs.ansible.com and docs.python.org, which this
 # build cannot reach, so intersphinx is off. References into the Ansible documentation then have no target:

@@ -20,6 +20,7 @@ import functools
 import os
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import env_fallback
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.ddog.aws.plugins.module_utils import _accounts, _iam
@@ -42,7 +43,7 @@ AWS_ARGUMENT_SPEC = dict(
     secret_key=dict(type='str', aliases=['aws_secret_access_key', 'aws_secret_key'], no_log=True),
     session_token=dict(type='str', aliases=['aws_session_token', 'security_token'], no_log=True),
     profile=dict(type='str', aliases=['aws_profile']),
-    region=dict(type='str', aliases=['aws_region']),
+    region=dict(type='str', aliases=['aws_region'], fallback=(env_fallback, ['AWS_REGION', 'AWS_DEFAULT_REGION'])),
     endpoint_url=dict(type='str', aliases=['aws_endpoint_url']),
     assume_role_arn=dict(type='str'),
 )
@@ -58,8 +59,14 @@ ARGUMENT_SPEC = dict(
     permissions_scope=dict(type='str', default='all', choices=list(SCOPES)),
     iam_permissions=dict(type='list', elements='str'),
     datadog_integrations=dict(type='list', elements='dict'),
+    datadog_catalog=dict(type='dict', options=dict(namespaces=dict(type='list', elements='str'),
+                                                   logs_services=dict(type='list', elements='str'))),
     rotate=dict(type='bool', default=False),
     adopt=dict(type='bool', default=False),
+    role_path=dict(type='str'),
+    permissions_boundary=dict(type='str'),
+    max_session_duration=dict(type='int'),
+    iam_tags=dict(type='dict'),
     **_accounts.SETTINGS_ARGUMENT_SPEC
 )
 
@@ -139,6 +146,9 @@ class ActionModule(ActionBase):
             check_identifiers(aws_account_ids={'aws_account_id': params['aws_account_id']},
                               role_names={'role_name': params['role_name']})
             _iam.check_policy_name(params['policy_name'] or params['role_name'] + 'Policy', 99)
+            guardrails = dict(path=params['role_path'], boundary=params['permissions_boundary'],
+                              max_session_duration=params['max_session_duration'], tags=params['iam_tags'])
+            _iam.check_guardrails(partition=params['aws_partition'], **guardrails)
             if not HAS_REQUESTS:
                 raise InvalidValue('The Python that runs Ansible cannot import requests; install it there.')
             client = DatadogClient(
@@ -161,7 +171,8 @@ class ActionModule(ActionBase):
                 max_policy_size=params['max_policy_size'], permissions_scope=params['permissions_scope'],
                 permissions=params['iam_permissions'],
                 integrations=None if params['datadog_integrations'] is None else
-                [_accounts.unshape(account) for account in params['datadog_integrations']])
+                [_accounts.unshape(account) for account in params['datadog_integrations']],
+                catalog=params['datadog_catalog'], guardrails=guardrails)
             engine = Engine(client, connect_iam, params['site'], ask,
                             check_mode=bool(self._play_context.check_mode))
             outcome = engine.run()

@@ -38,8 +38,9 @@ options:
   region:
     description:
       - The region of the AWS STS endpoint. IAM itself is global in each partition.
-      - Without it and without one in the AWS configuration, the partition's first region (V(us-east-1) for V(aws),
-        V(us-gov-west-1) for V(aws-us-gov)).
+      - If not set, E(AWS_REGION) or E(AWS_DEFAULT_REGION) is read, as amazon.aws modules do (the task's
+        C(environment) included); then the region of the AWS configuration, if it is in O(aws_partition); else the
+        partition's first region (V(us-east-1) for V(aws), V(us-gov-west-1) for V(aws-us-gov)).
     type: str
     aliases: [aws_region]
   endpoint_url:

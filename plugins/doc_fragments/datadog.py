@@ -151,8 +151,11 @@ options:
         type: bool
       namespace_filters:
         description:
-          - Which CloudWatch namespaces to collect, such as V(AWS/EC2). Names are checked against Datadog's list
-            (C(GET /api/v2/integration/aws/available_namespaces)); an unknown one fails with Datadog's words.
+          - Which CloudWatch namespaces to collect, such as V(AWS/EC2).
+          - The namespaces a write sends, here, in O(metrics_config.tag_filters) and in
+            O(metrics_config.metric_name_filters), are checked against Datadog's catalogue
+            (M(ddog.aws.datadog_aws_catalog_info)) before the write and in check mode. One Datadog does not know fails
+            the task before anything is written, naming the option and the closest namespaces Datadog knows.
           - Datadog's default excludes V(AWS/SQS), V(AWS/ElasticMapReduce) and V(AWS/Usage).
         type: dict
         suboptions:
@@ -178,6 +181,33 @@ options:
             description: Tags such as V(env:prod) or V(!env:staging). Compared as a set.
             type: list
             elements: str
+      metric_name_filters:
+        description:
+          - Which metrics of a namespace to collect, by Datadog metric name, one entry per namespace. Metric name
+            filters apply to the namespaces O(metrics_config.namespace_filters) lets through.
+          - Compared as a set, each entry's names too. An empty list removes them all; left out, Datadog keeps what it
+            holds.
+          - Datadog always collects C(aws.ec2.cpuutilization) and C(aws.lambda.invocations), whatever the filters say.
+        type: list
+        elements: dict
+        version_added: 0.3.0
+        suboptions:
+          namespace:
+            description: The CloudWatch namespace, such as V(AWS/EC2).
+            type: str
+            required: true
+          include_only:
+            description:
+              - Collect only the metrics whose Datadog name matches one of these patterns, such as
+                V(aws.ec2.network_in) or V(aws.rds.aurora*).
+              - Exactly one of O(metrics_config.metric_name_filters[].include_only) and
+                O(metrics_config.metric_name_filters[].exclude_only).
+            type: list
+            elements: str
+          exclude_only:
+            description: Collect every metric of the namespace but those whose Datadog name matches one of these patterns.
+            type: list
+            elements: str
   logs_config:
     description: Log collection through Datadog's Lambda forwarder.
     type: dict
@@ -192,8 +222,11 @@ options:
             elements: str
           sources:
             description:
-              - AWS services whose logs are collected, such as V(s3) or V(elbv2) (the list is
-                C(GET /api/v2/integration/aws/logs/services)). Compared as a set.
+              - AWS services whose logs are collected, such as V(s3) or V(elbv2). Compared as a set.
+              - The sources a write sends, here and in
+                O(logs_config.lambda_forwarder.log_source_config.tag_filters), are checked against the log sources
+                Datadog lists (M(ddog.aws.datadog_aws_catalog_info)) before the write and in check mode, as namespaces
+                are.
             type: list
             elements: str
           log_source_config:

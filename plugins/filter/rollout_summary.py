@@ -23,7 +23,7 @@ description:
 options:
   _input:
     description:
-      - One dict per account, such as C(ansible_play_hosts_all | map('extract', hostvars)). Each may hold
+      - One dict per account, such as C(ansible_play_hosts_all | map('extract', hostvars\)). Each may hold
         C(integration_role_outcome), C(aws_account_id) (else C(inventory_hostname) names it), C(aws_account_name),
         and for a failed account the reason in O(failure_key).
     type: list
@@ -45,9 +45,9 @@ EXAMPLES = r'''
 RETURN = r'''
 _value:
   description:
-    - The first line counts every outcome, such as C(6 accounts - 3 created, 1 updated, 1 unchanged, 0 deleted,
-      1 failed) with a colon after C(accounts). Then a line per outcome that has accounts, naming them, and a line
-      per failed account with its reason.
+    - 'The first line counts every outcome, such as C(6 accounts: 3 created, 1 updated, 1 unchanged, 0 deleted,
+      1 failed). Then a line per outcome that has accounts, naming them, and a line per failed account with its
+      reason.'
   type: list
   elements: str
 '''

@@ -24,7 +24,8 @@ import json
 import re
 
 from ansible_collections.ddog.aws.plugins.module_utils._aws import datadog_principal, trust_policy
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, pause
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
+from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
 
@@ -55,6 +56,12 @@ def _tag_filters(key):
     return dict(type='list', elements='dict', options={key: dict(type='str', required=True), 'tags': _set_of('str')})
 
 
+def _metric_name_filters():
+    return dict(type='list', elements='dict', options=dict(
+        namespace=dict(type='str', required=True), include_only=_set_of('str'), exclude_only=_set_of('str')),
+        mutually_exclusive=[('include_only', 'exclude_only')], required_one_of=[('include_only', 'exclude_only')])
+
+
 # The settings as options (the ddog.aws.datadog.account_settings doc fragment documents them), in Terraform's names.
 SETTINGS_ARGUMENT_SPEC = dict(
     account_tags=_set_of('str'),
@@ -66,6 +73,7 @@ SETTINGS_ARGUMENT_SPEC = dict(
         collect_custom_metrics=dict(type='bool'),
         namespace_filters=_one_of('include_only', _set_of('str'), 'exclude_only', _set_of('str')),
         tag_filters=_tag_filters('namespace'),
+        metric_name_filters=_metric_name_filters(),
     )),
     logs_config=dict(type='dict', options=dict(lambda_forwarder=dict(type='dict', options=dict(
         lambdas=_set_of('str'),
@@ -302,17 +310,6 @@ class Desired:
         return other
 
 
-class Plan:
-    """What a run does to one integration: the write (method, path, attributes to send) or none, and the
-    integration after it, shaped as the modules return it (predicted until the write's answer replaces it)."""
-
-    def __init__(self, method, path, body, after):
-        self.method = method
-        self.path = path
-        self.body = body
-        self.after = after
-
-
 def held_by_other(attributes, role_name):
     """Why Datadog's integration is not this role's: held with access keys or another role; None when it is."""
     auth = auth_summary(attributes)
@@ -355,8 +352,18 @@ def _secret_to_send(current_attributes, desired):
     return desired.secret_access_key
 
 
-def plan_present(client, current, desired):
-    """The write that brings the integration (None: there is none yet) to what desired asks, or no write."""
+def plan_present(client, current, desired, catalog=None):
+    """The write that brings the integration (None: there is none yet) to what desired asks, or no write.
+
+    catalog: a _catalog.Catalog, to refuse the namespaces and log sources of the write that Datadog does not know.
+    """
+    plan = _plan_present(client, current, desired)
+    if plan.method is not None and catalog is not None:
+        catalog.refuse_unknown(plan.body)
+    return plan
+
+
+def _plan_present(client, current, desired):
     identity = desired.identity()
     if current is None:
         if not desired.auth:
@@ -398,37 +405,22 @@ def _write(client, plan, aws_account_id):
     return item
 
 
-def apply_present(client, current, desired, warn):
-    """Create or update; (changed, the integration after it as the modules return it).
+def apply_present(client, current, desired, warn, catalog=None):
+    """Create or update; (changed, the integration after it as the modules return it). catalog: see plan_present.
 
-    A write whose answer is lost, or answered with a 5xx or a 409, is never sent again blindly: what Datadog holds is
-    read after a backoff, and the run goes on from there, as often as the client's retries allow. Datadog answered
-    concurrent writes with a 500 ("conflicting updates"); runs that write at once (forks, job slices) meet that way.
+    A write whose answer is lost, or answered with a 5xx or a 409, is never sent again blindly (_writes.converge).
+    Datadog answered concurrent writes with a 500 ("conflicting updates"); runs that write at once (forks, job slices)
+    meet that way.
     """
-    changed, writes, failure = False, 0, None
-    while True:
-        plan = plan_present(client, current, desired)
-        if plan.method is None:
-            return changed, plan.after
-        if failure is not None:
-            if writes > client.retries:
-                raise failure
-            pause(writes)
-        writes += 1
-        try:
-            return True, shape(_write(client, plan, desired.aws_account_id))
-        except DatadogAPIError as exc:
-            if not (exc.maybe_applied or (plan.method == 'POST' and exc.status == 409)):
-                raise
-            failure = exc
-        current = find(client, desired.aws_account_id, desired.aws_partition)
-        if current is not None and plan.method == 'POST':
-            # Created, by this run whose answer was lost or by another run: from here on, it is compared.
-            if 'role_name' in desired.auth:
-                refuse_other_holder(current, desired.aws_account_id, desired.auth['role_name'])
-            changed = failure.status != 409
-        warn('%s %s got no usable answer (%s); what Datadog holds was read back and the run went on from it.'
-             % (plan.method, plan.path, 'HTTP %s' % failure.status if failure.status else 'the answer was lost'))
+    def read_back(plan):
+        found = find(client, desired.aws_account_id, desired.aws_partition)
+        if found is not None and plan.method == 'POST' and 'role_name' in desired.auth:
+            # Created, by this run whose answer was lost or by another run: it must be this role's to go on.
+            refuse_other_holder(found, desired.aws_account_id, desired.auth['role_name'])
+        return found
+
+    return converge(client, current, lambda held: plan_present(client, held, desired, catalog),
+                    lambda plan: shape(_write(client, plan, desired.aws_account_id)), read_back, warn)
 
 
 def delete(client, current, warn):

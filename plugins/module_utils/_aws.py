@@ -144,6 +144,13 @@ def arn_partition(arn):
     return arn.split(':')[1]
 
 
+def region_partition(region):
+    """The partition a region is in: us-gov-* and cn-* have their own, every other region is in aws."""
+    if region.startswith('us-gov-'):
+        return 'aws-us-gov'
+    return 'aws-cn' if region.startswith('cn-') else 'aws'
+
+
 def role_arn(partition, account_id, role_name):
     """The ARN of an IAM role without a path, the ARN sts:AssumeRole takes."""
     return 'arn:%s:iam::%s:role/%s' % (partition, account_id, role_name)

@@ -753,3 +753,18 @@ def v2_attributes(payload):
     data = payload.get('data') if isinstance(payload, dict) else None
     attributes = data.get('attributes') if isinstance(data, dict) else None
     return attributes if isinstance(attributes, dict) else None
+
+
+def read_names(client, path, member, permission):
+    """data.attributes[member] of GET path, a list of strings; a 403 names the application key permission it needs."""
+    try:
+        payload = client.request('GET', path)
+    except DatadogAPIError as exc:
+        if exc.status == 403:
+            raise exc.explained(' This call needs the application key permission %s.' % permission)
+        raise
+    names = (v2_attributes(payload) or {}).get(member)
+    if not isinstance(names, list) or not all(isinstance(item, str) for item in names):
+        raise DatadogAPIError('Datadog answered GET %s without a list of %s in its body: %s'
+                              % (path, member, client.describe(payload)))
+    return names

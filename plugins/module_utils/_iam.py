@@ -24,7 +24,8 @@ __metaclass__ = type
 import json
 import re
 
-from ansible_collections.ddog.aws.plugins.module_utils._aws import ORGANIZATIONS_REGIONS, InvalidValue, arn_partition
+from ansible_collections.ddog.aws.plugins.module_utils._aws import (ORGANIZATIONS_REGIONS, InvalidValue, arn_partition,
+                                                                    region_partition)
 
 try:
     import boto3
@@ -110,7 +111,11 @@ def connect(account_id, partition, access_key=None, secret_key=None, session_tok
                                         aws_session_token=session_token, profile_name=profile)
     except botocore.exceptions.BotoCoreError as error:
         raise AWSError('The AWS credentials for account %s cannot be used: %s' % (account_id, error))
-    region = region or session.region_name or ORGANIZATIONS_REGIONS.get(partition, 'us-east-1')
+    # A default region from the AWS configuration that is in another partition (a profile's us-east-1 for a GovCloud
+    # account) could never reach the account: the partition's own region serves instead. A region asked for is kept.
+    configured = session.region_name if session.region_name and region_partition(session.region_name) == partition \
+        else None
+    region = region or configured or ORGANIZATIONS_REGIONS[partition]
     sts = session.client('sts', region_name=region, endpoint_url=endpoint_url, config=config)
     if assume_role_arn:
         answer = aws_call(account_id, 'AssumeRole', sts.assume_role, RoleArn=assume_role_arn,
@@ -169,10 +174,13 @@ class RoleSpec:
 
     documents: the permission policy documents, in order; they are written as <policy_name>-1, -2 ...
     security_audit: whether AWS's SecurityAudit is attached (the integration collects for Cloud Security).
+    The guardrails many organizations require through SCPs, each left as IAM holds it when None: path (of the role
+    and its policies, set on create only: IAM cannot move them), boundary (the permissions boundary's ARN; '' removes
+    it), max_session_duration (seconds), tags (added to the role and to each policy, beside the collection's own).
     """
 
     def __init__(self, account_id, partition, role_name, site, trust_policy, documents, policy_name=None,
-                 security_audit=False, adopt=False, path='/'):
+                 security_audit=False, adopt=False, path=None, boundary=None, max_session_duration=None, tags=None):
         self.account_id = account_id
         self.partition = partition
         self.role_name = role_name
@@ -182,7 +190,10 @@ class RoleSpec:
         self.policy_name = policy_name or role_name + 'Policy'
         self.security_audit = security_audit
         self.adopt = adopt
-        self.path = path
+        self.path = path or '/'
+        self.boundary = boundary
+        self.max_session_duration = max_session_duration
+        self.tags = dict(tags or {})
 
     def policy_names(self):
         return ['%s-%d' % (self.policy_name, number) for number in range(1, len(self.documents) + 1)]
@@ -194,10 +205,34 @@ class RoleSpec:
         return 'arn:%s:iam::aws:policy/%s' % (self.partition, name)
 
     def role_tags(self):
-        return {MARK_KEY: MARK_VALUE, SITE_KEY: self.site}
+        return dict(self.tags, **{MARK_KEY: MARK_VALUE, SITE_KEY: self.site})
 
     def policy_tags(self):
-        return {MARK_KEY: MARK_VALUE, ROLE_KEY: self.role_name, SITE_KEY: self.site}
+        return dict(self.tags, **{MARK_KEY: MARK_VALUE, ROLE_KEY: self.role_name, SITE_KEY: self.site})
+
+
+def check_guardrails(path=None, boundary=None, max_session_duration=None, tags=None, partition='aws'):
+    """Refuse, naming the option, guardrails IAM would refuse, or tags that would pass for the collection's mark."""
+    errors = []
+    if path is not None and not re.fullmatch(r'/(?:[\x21-\x7e]+/)?', path) or len(path or '') > 512:
+        errors.append('role_path must start and end with / and hold printable ASCII only, at most 512 characters, '
+                      'got %r.' % path)
+    if boundary and not re.fullmatch(r'arn:%s:iam::(?:aws|[0-9]{12}):policy/[\x21-\x7e]+' % re.escape(partition),
+                                     boundary):
+        errors.append('permissions_boundary must be the ARN of a managed policy in the %s partition, got %r.'
+                      % (partition, boundary))
+    if max_session_duration is not None and not 3600 <= max_session_duration <= 43200:
+        errors.append('max_session_duration must be 3600 to 43200 seconds, got %r.' % max_session_duration)
+    for key, value in (tags or {}).items():
+        if not isinstance(key, str) or not 1 <= len(key) <= 128 or key.lower().startswith(('aws:', 'ddog.aws:')):
+            errors.append('iam_tags keys must be 1 to 128 characters and not begin with aws: or ddog.aws: (the '
+                          'collection\'s mark), got %r.' % (key,))
+        elif not isinstance(value, str) or len(value) > 256:
+            errors.append('iam_tags values must be strings of at most 256 characters (the value of %s is not).' % key)
+    if len(tags or {}) > 50 - 5:
+        errors.append('iam_tags may hold at most 45 tags (IAM allows 50, and the collection writes up to 5).')
+    if errors:
+        raise InvalidValue(' '.join(errors))
 
 
 class RoleState:
@@ -367,15 +402,20 @@ class IAMSide:
             self._report_others(state)
         self.after_attached = list(state.attached_arns())
         if not state.exists:
+            # Everything an SCP may require of a role is set as CreateRole creates it, not a moment later.
+            optional = dict((name, value) for name, value in (('PermissionsBoundary', spec.boundary),
+                                                              ('MaxSessionDuration', spec.max_session_duration))
+                            if value)
             self._write('create the role %s' % spec.role_name, 'CreateRole', RoleName=spec.role_name, Path=spec.path,
                         AssumeRolePolicyDocument=json.dumps(spec.trust_policy), Description=ROLE_DESCRIPTION,
-                        Tags=_tag_list(spec.role_tags()))
+                        Tags=_tag_list(spec.role_tags()), **optional)
         else:
             if state.legacy:
                 self._remove_legacy_instance_profile()
             if not same_document(state.role.get('AssumeRolePolicyDocument'), spec.trust_policy):
                 self._write('replace the trust policy of %s' % spec.role_name, 'UpdateAssumeRolePolicy',
                             RoleName=spec.role_name, PolicyDocument=json.dumps(spec.trust_policy))
+            self._guardrails(state)
         tags = dict(spec.role_tags())
         tags[VERSIONS_KEY] = ' '.join(self._write_policies(state))
         for orphan in self._orphans(state, len(spec.documents) + 1):
@@ -390,17 +430,40 @@ class IAMSide:
             return state.role['Arn']
         return 'arn:%s:iam::%s:role%s%s' % (spec.partition, spec.account_id, spec.path, spec.role_name)
 
+    def _guardrails(self, state):
+        """The permissions boundary and the maximum session duration of an existing role, where the spec sets them."""
+        spec = self.spec
+        held_boundary = (state.role.get('PermissionsBoundary') or {}).get('PermissionsBoundaryArn') or ''
+        if spec.boundary is not None and spec.boundary != held_boundary:
+            if spec.boundary:
+                self._write('set the permissions boundary of %s' % spec.role_name, 'PutRolePermissionsBoundary',
+                            RoleName=spec.role_name, PermissionsBoundary=spec.boundary)
+            else:
+                self._write('remove the permissions boundary of %s' % spec.role_name, 'DeleteRolePermissionsBoundary',
+                            RoleName=spec.role_name)
+        if spec.max_session_duration and spec.max_session_duration != state.role.get('MaxSessionDuration'):
+            self._write('set the maximum session duration of %s' % spec.role_name, 'UpdateRole',
+                        RoleName=spec.role_name, MaxSessionDuration=spec.max_session_duration)
+
     def _retag(self, state, tags):
-        """Write the collection's tags on the role that differ.
+        """Write the tags on the role that differ: the collection's, and those the task gives (iam_tags), which go
+        on each of the role's policies too. Tags others set are left as they are.
 
         The versions hint alone never causes a write, so a rerun writes nothing; a stale hint only costs reads.
         """
-        held = state.tags if state.exists else self.spec.role_tags()
+        spec = self.spec
+        held = state.tags if state.exists else spec.role_tags()
         changed = dict((key, value) for key, value in tags.items() if value and held.get(key) != value)
         if changed and (set(changed) != {VERSIONS_KEY} or self.actions):
-            self._write('tag the role %s (%s)' % (self.spec.role_name, ', '.join(sorted(changed))), 'TagRole',
-                        RoleName=self.spec.role_name, Tags=_tag_list(changed))
+            self._write('tag the role %s (%s)' % (spec.role_name, ', '.join(sorted(changed))), 'TagRole',
+                        RoleName=spec.role_name, Tags=_tag_list(changed))
             held = dict(held, **changed)
+        retagged = dict((key, value) for key, value in spec.tags.items() if key in changed)
+        if retagged and state.exists:
+            # The role carries the task's tags as its policies do; a change shows on the role, read with it anyway.
+            for name in spec.policy_names():
+                self._write('tag the policy %s (%s)' % (name, ', '.join(sorted(retagged))), 'TagPolicy',
+                            PolicyArn=spec.policy_arn(name), Tags=_tag_list(retagged))
         self.after_tags = dict(held)
 
     def _report_others(self, state):
@@ -602,23 +665,29 @@ class IAMSide:
     # --- what a diff shows --------------------------------------------------------------------------------------
 
     def before_view(self, state):
-        """The role as it was: path, trust policy, this collection's tags, every managed policy attached, and the
-        documents of the collection's policies it read."""
+        """The role as it was: path, trust policy, permissions boundary, maximum session duration, the tags the
+        collection manages, every managed policy attached, and the documents of the collection's policies it read."""
         if not state.exists:
             return {}
-        return self._view(state.role.get('Path', '/'), _document(state.role.get('AssumeRolePolicyDocument')),
-                          state.tags, state.attached_arns(), self.documents_before)
+        role = state.role
+        return self._view(role.get('Path', '/'), _document(role.get('AssumeRolePolicyDocument')),
+                          (role.get('PermissionsBoundary') or {}).get('PermissionsBoundaryArn'),
+                          role.get('MaxSessionDuration'), state.tags, state.attached_arns(), self.documents_before)
 
-    def after_view(self):
+    def after_view(self, state):
         """The role as the run leaves it (in check mode, as a real run would)."""
-        spec = self.spec
-        return self._view(spec.path, spec.trust_policy, self.after_tags, self.after_attached,
-                          dict(zip(spec.policy_names(), spec.documents)))
+        spec, role = self.spec, state.role or {}
+        boundary = (role.get('PermissionsBoundary') or {}).get('PermissionsBoundaryArn')
+        return self._view(spec.path, spec.trust_policy, boundary if spec.boundary is None else spec.boundary or None,
+                          spec.max_session_duration or role.get('MaxSessionDuration') or 3600, self.after_tags,
+                          self.after_attached, dict(zip(spec.policy_names(), spec.documents)))
 
-    def _view(self, path, trust, tags, attached, documents):
+    def _view(self, path, trust, boundary, max_session_duration, tags, attached, documents):
+        shown = OUR_KEYS + tuple(self.spec.tags)
         return {
             'role': {'name': self.spec.role_name, 'path': path, 'trust_policy': trust,
-                     'tags': dict((key, value) for key, value in sorted(tags.items()) if key in OUR_KEYS)},
+                     'permissions_boundary': boundary, 'max_session_duration': max_session_duration,
+                     'tags': dict((key, value) for key, value in sorted(tags.items()) if key in shown)},
             'managed_policies': sorted(set(attached)),
             'policy_documents': dict((name, document) for name, document in documents.items() if document),
         }

@@ -26,6 +26,7 @@ from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     trust_policy,
     trusted_external_id,
 )
+from ansible_collections.ddog.aws.plugins.module_utils._catalog import Catalog
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
 
 
@@ -36,11 +37,14 @@ class Ask:
     permissions: Datadog's IAM permission list, read once per run; None to read it here.
     integrations: the integrations Datadog holds (items as Datadog returns them), read once per run; None to look
     the account up here.
+    guardrails: the role's path, permissions boundary, maximum session duration and tags (see _iam.RoleSpec).
+    catalog: Datadog's catalogue ({'namespaces': [...], 'logs_services': [...]}, as datadog_aws_catalog_info returns
+    it), read once per run; None, or a part left out, to read it here when a write or check mode needs it.
     """
 
     def __init__(self, aws_account_id, aws_partition='aws', role_name='DatadogIntegrationRole', state='present',
                  settings=None, rotate=False, adopt=False, policy_name=None, max_policy_size=6144,
-                 permissions_scope='all', permissions=None, integrations=None):
+                 permissions_scope='all', permissions=None, integrations=None, catalog=None, guardrails=None):
         self.aws_account_id = aws_account_id
         self.aws_partition = aws_partition
         self.role_name = role_name
@@ -53,6 +57,8 @@ class Ask:
         self.permissions_scope = permissions_scope
         self.permissions = permissions
         self.integrations = integrations
+        self.catalog = catalog
+        self.guardrails = guardrails or {}
 
 
 class Engine:
@@ -82,7 +88,7 @@ class Engine:
         if callable(self._iam):
             self._iam = self._iam()
         spec = _iam.RoleSpec(ask.aws_account_id, ask.aws_partition, ask.role_name, self.site, None, documents,
-                             policy_name=ask.policy_name, adopt=ask.adopt)
+                             policy_name=ask.policy_name, adopt=ask.adopt, **ask.guardrails)
         return _iam.IAMSide(self._iam, spec, check_mode=self.check_mode)
 
     # --- present -------------------------------------------------------------------------------------------------
@@ -130,11 +136,12 @@ class Engine:
 
     def _datadog_present(self, current, desired):
         """(changed, the integration after); an ID the role trusted that Datadog refuses is left to Datadog to mint."""
+        catalog = Catalog(self.client, **(self.ask.catalog or {}))
         if self.check_mode:
-            plan = _accounts.plan_present(self.client, current, desired)
+            plan = _accounts.plan_present(self.client, current, desired, catalog)
             return plan.method is not None, plan.after
         try:
-            return _accounts.apply_present(self.client, current, desired, self.warnings.append)
+            return _accounts.apply_present(self.client, current, desired, self.warnings.append, catalog)
         except DatadogAPIError as exc:
             if current is not None or 'external_id' not in desired.auth or exc.status != 400 \
                     or 'invalid External ID' not in ' '.join(exc.errors):
@@ -142,7 +149,8 @@ class Engine:
             self.warnings.append('Datadog refused the external ID the IAM role trusted (older than 48 hours, or not '
                                  'minted for this organization): Datadog minted a new one, and the trust policy '
                                  'follows in this run.')
-            return _accounts.apply_present(self.client, None, desired.without_external_id(), self.warnings.append)
+            return _accounts.apply_present(self.client, None, desired.without_external_id(), self.warnings.append,
+                                           catalog)
 
     def _rotate(self, after):
         """A new external ID, given to the integration; Datadog cannot assume the role until the trust policy
@@ -187,7 +195,7 @@ class Engine:
             diff=dict(
                 before=dict(datadog=_accounts.diff_view(_accounts.shape(current) if current else {}),
                             iam=side.before_view(state)),
-                after=dict(datadog=_accounts.diff_view(after), iam=side.after_view() if present else {}),
+                after=dict(datadog=_accounts.diff_view(after), iam=side.after_view(state) if present else {}),
             ),
         )
         return result

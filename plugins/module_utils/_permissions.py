@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, v2_attributes
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import read_names
 
 PATHS = {
     'all': '/api/v2/integration/aws/iam_permissions',
@@ -22,14 +22,4 @@ SCOPES = tuple(PATHS)
 
 def read(client, scope='all'):
     """The IAM actions of scope (all, standard or resource_collection)."""
-    try:
-        payload = client.request('GET', PATHS[scope])
-    except DatadogAPIError as exc:
-        if exc.status == 403:
-            raise exc.explained(' This call needs the application key permission aws_configuration_read.')
-        raise
-    permissions = (v2_attributes(payload) or {}).get('permissions')
-    if not isinstance(permissions, list) or not all(isinstance(item, str) for item in permissions):
-        raise DatadogAPIError('Datadog answered %s without a list of permissions in its body: %s'
-                              % (PATHS[scope], client.describe(payload)))
-    return permissions
+    return read_names(client, PATHS[scope], 'permissions', 'aws_configuration_read')

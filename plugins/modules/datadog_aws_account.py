@@ -20,6 +20,9 @@ description:
     as Datadog's own quick start does. When it exists, only the settings the task sets are compared with what
     Datadog holds, and lists compare as sets, since Datadog returns them in an order of its own. A difference is
     sent in one C(PATCH) that holds only what changed; no difference means no write and RV(ignore:changed=false).
+  - The namespaces and log sources a write would send are first checked against Datadog's catalogue
+    (M(ddog.aws.datadog_aws_catalog_info), read at most once per run and only then); a name Datadog does not know
+    fails the task before the write, with the closest names Datadog knows.
   - Options and suboptions follow Datadog's API and Terraform's C(datadog_integration_aws_account) resource, so
     settings move between them as they are.
   - The application key needs C(aws_configuration_read) to look the integration up, C(aws_configurations_manage)
@@ -90,9 +93,10 @@ attributes:
     description: Can run in check mode and return changed status prediction without modifying target.
     support: full
     details:
-      - Only the lookup is sent. The result and the diff are the ones a real run would give, with Datadog's defaults
-        applied as Datadog applies them, except what only Datadog can make up (the config ID and, on create
-        without O(external_id), the external ID).
+      - Only reads are sent, the lookup and, when the write a real run would send names namespaces or log sources,
+        Datadog's catalogue to check them against. The result and the diff are the ones a real run would give, with
+        Datadog's defaults applied as Datadog applies them, except what only Datadog can make up (the config ID and,
+        on create without O(external_id), the external ID).
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check mode) when in diff mode.
     support: full
@@ -110,6 +114,9 @@ notes:
 seealso:
   - module: ddog.aws.datadog_aws_account_info
   - module: ddog.aws.datadog_aws_external_id
+  - module: ddog.aws.datadog_aws_catalog_info
+  - module: ddog.aws.datadog_aws_account_ccm_config
+  - module: ddog.aws.datadog_aws_event_bridge
   - name: The ddog.aws.integration_role role
     description: Creates the IAM role Datadog assumes, with the external ID this module returns.
     link: https://github.com/ddog-aws/ddog.aws/tree/main/roles/integration_role
@@ -133,6 +140,7 @@ EXAMPLES = r'''
   amazon.aws.iam_role:
     name: DatadogIntegrationRole
     assume_role_policy_document: "{{ integration.trust_policy | to_json }}"
+  when: integration.trust_policy is defined    # in check mode Datadog mints no ID
 
 - name: Collect from two regions only, a few namespaces, and custom metrics
   ddog.aws.datadog_aws_account:
@@ -271,6 +279,7 @@ from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     check_identifiers,
     datadog_principal,
 )
+from ansible_collections.ddog.aws.plugins.module_utils._catalog import Catalog
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 
@@ -303,14 +312,15 @@ def run(module):
                       settings=params)
 
     current = find(module.client, params['aws_account_id'], params['aws_partition'])
+    catalog = Catalog(module.client)
     if params['state'] == 'absent':
         changed = current is not None and (module.check_mode or delete(module.client, current, module.warn))
         after = {}
     elif module.check_mode:
-        plan = plan_present(module.client, current, desired)
+        plan = plan_present(module.client, current, desired, catalog)
         changed, after = plan.method is not None, plan.after
     else:
-        changed, after = apply_present(module.client, current, desired, module.warn)
+        changed, after = apply_present(module.client, current, desired, module.warn, catalog)
 
     result = dict(changed=changed, **outcome(after, params['site'], params['aws_partition']))
     if module._diff:

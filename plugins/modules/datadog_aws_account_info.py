@@ -123,7 +123,7 @@ accounts:
       type: dict
     metrics_config:
       description: C(enabled), C(automute_enabled), C(collect_cloudwatch_alarms), C(collect_custom_metrics),
-        C(namespace_filters) and C(tag_filters).
+        C(namespace_filters) and C(tag_filters), and C(metric_name_filters) once they are set.
       type: dict
     resources_config:
       description: C(cloud_security_posture_management_collection) and C(extended_collection).

@@ -37,7 +37,9 @@ options:
       - Requires O(role_name).
       - B(Warning:) rotation takes effect at once. Datadog stops being able to assume the role until its trust policy
         holds the new ID, so update the trust policy in the same play.
+      - O(aws_account_id) is the name every other module of the collection gives this option.
     type: str
+    aliases: [aws_account_id]
   role_name:
     description:
       - Name of the IAM role of the integration, as Datadog knows it (case matters), for example
@@ -98,7 +100,7 @@ EXAMPLES = r'''
 
 - name: Use it in the trust policy of the role Datadog assumes
   ansible.builtin.debug:
-    msg: "sts:ExternalId must be {{ datadog.external_id }}"
+    msg: "sts:ExternalId must be {{ datadog.external_id | default('(minted at run time)') }}"
 
 - name: Rotate the external ID of an existing integration (v1, breaks access until the trust policy is updated)
   ddog.aws.datadog_aws_external_id:
@@ -136,6 +138,7 @@ EXAMPLES = r'''
   amazon.aws.iam_role:
     name: DatadogIntegrationRole
     assume_role_policy_document: "{{ datadog.trust_policy | to_json }}"
+  when: datadog.trust_policy is defined    # in check mode Datadog mints no ID
 
 - name: A GovCloud account, integrated from the US1-FED site
   ddog.aws.datadog_aws_external_id:
@@ -226,7 +229,7 @@ def run(module):
 def main():
     run_module(
         dict(
-            account_id=dict(type='str'),
+            account_id=dict(type='str', aliases=['aws_account_id']),
             role_name=dict(type='str'),
             aws_partition=dict(type='str', default='aws', choices=list(AWS_PARTITIONS)),
         ),

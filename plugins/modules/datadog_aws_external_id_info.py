@@ -61,7 +61,7 @@ EXAMPLES = r'''
 
 - name: The ID the trust policy must hold
   ansible.builtin.set_fact:
-    datadog_external_id: "{{ current.external_id if current.integrated else generated.external_id }}"
+    datadog_external_id: "{{ current.external_id if current.integrated else generated.external_id | default('(minted at run time)') }}"
 
 - name: The account is integrated with access keys, not a role
   ansible.builtin.debug:
@@ -138,23 +138,23 @@ aws_partition:
   sample: aws
 accounts:
   description:
-    - Every integration of the account that matched, as Datadog returns them (C(id), C(type), C(attributes)).
+    - Every integration of the account that matched, in the shape M(ddog.aws.datadog_aws_account_info) returns them
+      (RV(ddog.aws.datadog_aws_account_info#module:accounts)), that is Datadog's attributes with
+      C(account_config_id) beside them, and no secret.
     - Empty when the account is not integrated.
   returned: always
   type: list
   elements: dict
   sample:
-    - id: 78f57c22-7baf-433d-b7aa-5fa13c559a13
-      type: account
-      attributes:
-        aws_account_id: "123456789012"
-        aws_partition: aws
-        auth_config:
-          role_name: DatadogIntegrationRole
-          external_id: 526ec638f871448ca210d7faa3cbacb5
+    - account_config_id: 78f57c22-7baf-433d-b7aa-5fa13c559a13
+      aws_account_id: "123456789012"
+      aws_partition: aws
+      auth_config:
+        role_name: DatadogIntegrationRole
+        external_id: 526ec638f871448ca210d7faa3cbacb5
 '''
 
-from ansible_collections.ddog.aws.plugins.module_utils._accounts import auth_summary, list_accounts
+from ansible_collections.ddog.aws.plugins.module_utils._accounts import auth_summary, list_accounts, shape
 from ansible_collections.ddog.aws.plugins.module_utils._aws import (
     AWS_PARTITIONS,
     InvalidValue,
@@ -192,7 +192,8 @@ def run(module):
     aws_account_id = module.params['aws_account_id']
     check_identifiers(aws_account_ids={'aws_account_id': aws_account_id})
     accounts = list_accounts(module.client, aws_account_id, module.params['aws_partition'])
-    result = dict(changed=False, aws_account_id=aws_account_id, integrated=bool(accounts), accounts=accounts)
+    result = dict(changed=False, aws_account_id=aws_account_id, integrated=bool(accounts),
+                  accounts=[shape(item) for item in accounts])
     if len(accounts) == 1:
         result.update(summary(accounts[0]))
     elif len(accounts) > 1:

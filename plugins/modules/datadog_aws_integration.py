@@ -115,6 +115,27 @@ options:
         meanwhile) reads what Datadog holds and goes on from there.
     type: list
     elements: dict
+  datadog_catalog:
+    description:
+      - Datadog's catalogue of CloudWatch namespaces and log sources, as M(ddog.aws.datadog_aws_catalog_info) returns
+        it in RV(ddog.aws.datadog_aws_catalog_info#module:namespaces) and
+        RV(ddog.aws.datadog_aws_catalog_info#module:logs_services). Read it once for a run over many accounts.
+      - The namespaces and log sources a write would send (in O(metrics_config) and O(logs_config)) are checked
+        against it before the write, and in check mode; one that Datadog does not know fails the task, with the closest
+        names Datadog knows, before anything is written in Datadog or in AWS.
+      - Without it, or without one of its lists, the action reads what it needs with one request each, and only when a
+        write or check mode needs it, so that a rerun that changes nothing sends no Datadog request.
+    type: dict
+    version_added: 0.3.0
+    suboptions:
+      namespaces:
+        description: The CloudWatch namespaces Datadog can collect.
+        type: list
+        elements: str
+      logs_services:
+        description: The AWS services whose logs Datadog can collect.
+        type: list
+        elements: str
   rotate:
     description:
       - Give the integration a new external ID (minted by Datadog) and the trust policy with it, in the same run. Datadog
@@ -131,6 +152,32 @@ options:
       - Without it, such a role is refused before any write.
     type: bool
     default: false
+  role_path:
+    description:
+      - The path of the role and of its policies, such as V(/datadog/), where an organization requires one (SCPs often
+        restrict which paths may be written).
+      - Set when the role is created; IAM cannot move a role, so a role of this name in another path is refused.
+      - Defaults to V(/).
+    type: str
+  permissions_boundary:
+    description:
+      - The ARN of a managed policy to set as the role's permissions boundary, where an organization requires one
+        (C(iam:CreateRole) fails without it under many SCPs). It is set as the role is created.
+      - V('') removes the boundary the role has. Left out, the role's boundary is left as it is.
+    type: str
+  max_session_duration:
+    description:
+      - How long, in seconds, a session of Datadog's assumed role may last, from V(3600) to V(43200). Left out, it is
+        left as IAM holds it (3600 for a new role).
+    type: int
+  iam_tags:
+    description:
+      - IAM tags for the role and each of its policies, beside the collection's own (C(ddog.aws:*)), as the role and
+        the policies are created (SCPs often require tags on C(iam:CreateRole) and C(iam:CreatePolicy)).
+      - Compared with the role's tags on every run; a change is written to the role and to each of its policies. Tags
+        that others set, or that a task no longer gives, are left as they are.
+      - Keys may not begin with V(aws:) or V(ddog.aws:).
+    type: dict
 attributes:
   action:
     description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
@@ -158,6 +205,7 @@ seealso:
     description: Datadog's side only.
   - module: ddog.aws.datadog_aws_iam_permissions_info
   - module: ddog.aws.datadog_aws_account_info
+  - module: ddog.aws.datadog_aws_catalog_info
   - name: The ddog.aws.integration_role role
     description: This action with the once-per-run reads, for one account or every host of a play.
     link: https://github.com/ddog-aws/ddog.aws/tree/main/roles/integration_role
@@ -187,6 +235,9 @@ EXAMPLES = r'''
         - name: The integrations Datadog holds
           ddog.aws.datadog_aws_account_info:
           register: integrations
+        - name: The namespaces and log sources Datadog knows
+          ddog.aws.datadog_aws_catalog_info:
+          register: catalog
 
     - name: Both sides, one task per account
       ddog.aws.datadog_aws_integration:
@@ -194,6 +245,12 @@ EXAMPLES = r'''
         assume_role_arn: "{{ aws_organization_role_arn }}"
         iam_permissions: "{{ permissions.permissions }}"
         datadog_integrations: "{{ integrations.accounts }}"
+        datadog_catalog:
+          namespaces: "{{ catalog.namespaces }}"
+          logs_services: "{{ catalog.logs_services }}"
+        metrics_config:
+          namespace_filters:
+            exclude_only: [AWS/SQS, AWS/ElasticMapReduce, AWS/Usage]
 
 - name: Take it down
   ddog.aws.datadog_aws_integration:

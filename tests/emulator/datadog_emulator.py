@@ -18,10 +18,19 @@ Served, as Datadog serves them (permission the application key needs in brackets
   GET    /api/v2/integration/aws/accounts/{config id}          read one [read]
   PATCH  /api/v2/integration/aws/accounts/{config id}          update one [edit]
   DELETE /api/v2/integration/aws/accounts/{config id}          delete one: 204, then 404 [manage]
+  GET    /api/v2/integration/aws/accounts/{config id}/ccm_config  its Cloud Cost Management config [read]
+  POST   /api/v2/integration/aws/accounts/{config id}/ccm_config  create it: 200, then 409 [edit]
+  PATCH  /api/v2/integration/aws/accounts/{config id}/ccm_config  replace its data export configs [edit]
+  DELETE /api/v2/integration/aws/accounts/{config id}/ccm_config  delete it: 204, then 404 [edit]
+  POST   /api/v2/integration/aws/validate_ccm_config            check a data export config, persist nothing [ccm]
+  GET    /api/v2/integration/aws/event_bridge                   every integrated account and its sources [ir]
+  POST   /api/v2/integration/aws/event_bridge                   create a source (name + 8-character suffix) [mi]
+  DELETE /api/v2/integration/aws/event_bridge                   delete a source by its full name [mi]
   GET    /api/v2/integration/aws/iam_permissions[/standard|/resource_collection] [read]
   GET    /api/v2/integration/aws/available_namespaces           the recorded catalogue of 114, in its order [read]
-  GET    /api/v2/integration/aws/logs/services                  the 10 recorded log services [read]
-(read: aws_configuration_read, edit: aws_configuration_edit, manage: aws_configurations_manage)
+  GET    /api/v2/integration/aws/logs/services                  the 13 recorded log services [read]
+(read: aws_configuration_read, edit: aws_configuration_edit, manage: aws_configurations_manage, ir:
+integrations_read, mi: manage_integrations, ccm: cloud_cost_management_read or cloud_cost_management_write)
 
 Account configs follow the recorded exchanges: a create fills every default
 Datadog fills and answers with a fresh UUID (a client's data.id is ignored);
@@ -40,17 +49,39 @@ nanoseconds, stored ones in microseconds, trailing zeros trimmed. A config ID
 that is not a UUID is a 400, also wrapped in double quotes as Terraform sends
 it (accepted then), an unknown one a 404.
 
-Lists come back in the emulator's order, not the one sent, as Datadog's do (it
-broke Terraform's "inconsistent result after apply"): namespaces in the order of
-the available_namespaces catalogue; tag filters by namespace or source, and
-every other list (account tags, regions, lambdas, sources, X-Ray services,
-tags), sorted in descending order. Clients must compare them as sets.
+Lists come back in the order sent, as Datadog kept account tags and tag
+filters in every recorded exchange. Terraform's users saw Datadog answer
+namespace lists in another order (its issues 2903, 2904, 3887: "inconsistent
+result after apply"), so clients must compare lists as sets; the stress mode
+(--reorder-lists, or POST /_emulator/reorder) proves they do: namespaces come
+back in the order of the available_namespaces catalogue, every other list
+(account tags, regions, lambdas, sources, X-Ray services, tags, tag filters,
+metric name filters) in descending order of its entries' JSON.
+
+Cloud Cost Management configs, as recorded (2026-02-23, 2026-05-21): one per
+account config, created with {"data": {"type": "ccm_config", "attributes":
+{"ccm_config": {"data_export_configs": [...]}}}} and answered with the
+account's config ID as data.id and the data export configs as attributes,
+members in Datadog's order; a second create is the recorded 409 "CCM config
+already exists for this account"; PATCH replaces the list whole; DELETE
+answers 204; each write moves the account's modified_at; an unknown account
+is the recorded 404 "Account not found". The validation answers
+{"account_id", "issues": [...]} with data.id the AWS account ID.
+
+EventBridge sources, as recorded (Terraform, 2026-02-02): the create answers
+{"event_source_name": <event_generator_name>-<8 lowercase letters or digits>,
+"has_bus", "region", "status": "created"} with data.id "create_event_bridge";
+the listing has data.id "get_event_bridge", every integrated AWS account once,
+in the order integrated, with its account tags and its sources ("event_hubs":
+name and region) in creation order, and "is_installed": true; the delete takes
+the full source name as event_generator_name and answers {"status": "empty"}
+with data.id "delete_event_bridge".
 
 Control endpoints for tests (no keys needed, never journaled):
   GET  /_emulator/journal            every API request: method, path, query, headers (keys masked), body
                                      (secret_access_key values masked)
   GET  /_emulator/state              accounts, minted IDs (source, external_id, minted_at), rotations, rate limit,
-                                     pending faults, clock
+                                     pending faults, clock, EventBridge sources, CCM configs by config ID
   POST /_emulator/reset              back to the start-up state (start-up accounts get fresh IDs, the clock is
                                      the wall clock again)
   POST /_emulator/accounts           add an integration: {"aws_account_id", "role_name"} or {"access_key_id"};
@@ -69,6 +100,10 @@ Control endpoints for tests (no keys needed, never journaled):
                                      AWS Integration due to conflicting updates" (as its v1 API answered concurrent
                                      writes; Terraform serializes its calls for it); {"hold": null} turns it off
   POST /_emulator/rate_limit         {"limit": 20, "period": 5} (or {"limit": null} to lift it)
+  POST /_emulator/reorder            {"enabled": true}: the stress mode of list order (see above); reset goes back
+                                     to the start-up setting (--reorder-lists)
+  POST /_emulator/ccm_validation     {"bucket_name": "billing", "issues": [{"code": "EXPORT_NOT_FOUND",
+                                     "description": "..."}]}: what the CCM validation finds for that bucket
 
 Command line:
   python datadog_emulator.py start --state-dir DIR [options]   start in the background, print its settings
@@ -77,6 +112,9 @@ Command line:
   python datadog_emulator.py control NAME --state-dir DIR [--body JSON]
                                                                call a control endpoint (POST with --body)
   python datadog_emulator.py setting KEY --state-dir DIR       print one setting (emulator_url ...)
+  python datadog_emulator.py env --state-dir DIR               print the export line that points the collection at
+                                                               it: DD_API_KEY, DD_APP_KEY, DD_HOST, REQUESTS_CA_BUNDLE
+                                                               (eval "$(... env --state-dir DIR)")
   python datadog_emulator.py serve --state-dir DIR [options]   run in the foreground
 The settings (URL, CA file, keys) are written to DIR/emulator.json.
 
@@ -91,17 +129,39 @@ choice: v1 for an account that is not integrated answers 400, the unfiltered
 iam_permissions list is the union of the two recorded lists, a wrong method
 gets 405 {"errors": ["Method Not Allowed"]}, and a path with no route is
 neither counted against the rate limit nor given its headers. For account
-configs: a body that is not the JSON:API envelope, a required member missing or
-a value of the wrong type gets 400 {"errors": [{"status": "400", "title": "Bad
-Request", "detail": <the emulator's words>}]}; members it does not know (such as
-metric_name_filters) are dropped; null for a list means an empty list; several
-value errors share one meta; unknown namespaces are listed in the order sent,
-as Go prints a list ([a b]); values are checked before the external ID, and
-both before uniqueness; PATCH may change aws_account_id (409 if taken) and
-aws_partition; v1 rotation updates modified_at; sources are not checked against
-the log services (Datadog took "cloudtrail"); the /_emulator/accounts control
-checks nothing, so tests can seed what the API would refuse (a second config of
-an aws_account_id in another partition, for one).
+configs: a body that is not the JSON:API envelope, a data.type other than
+"account", a required member missing or a value of the wrong type gets 400
+{"errors": [{"status": "400", "title": "Bad Request", "detail": <the
+emulator's words>}]}, and so do what the spec forbids: a role_name that is
+empty or longer than 576 characters, an empty secret_access_key; members it
+does not know are dropped; metric_name_filters (each entry a namespace and
+exactly one of include_only or exclude_only) is kept once sent and answered
+after namespace_filters, never filled in on create (no recording shows it);
+its namespaces and those of tag filters are not checked against the
+catalogue, nor are sources against the log services (Datadog took
+"cloudtrail", which the 10 services the API clients recorded in 2024-11 lack);
+null for a list means an empty list; several value errors share one meta;
+unknown namespaces are listed in the order sent, as Go prints a list ([a b]);
+values are checked before the external ID, and both before uniqueness; PATCH
+may change aws_account_id (409 if taken) and aws_partition; v1 rotation
+updates modified_at; deleting an account config deletes its CCM config, and
+its EventBridge sources once no config names its AWS account. For CCM configs:
+GET, PATCH and DELETE where the account holds none get the recorded 404
+"Account not found" (Datadog answered exactly that to a DELETE in Terraform's
+recording, though the config had just been read: script it with a fault to
+test a client against it); a report_type other than "CUR2.0" or a
+bucket_region that is not shaped as an AWS region gets the 400 "invalid value"
+with a meta keyed ccm_config.data_export_configs[<report type>].<member>, as
+recorded for the bucket region (2025-12-10); the validation finds no issue
+unless a test scripted some for the bucket (POST /_emulator/ccm_validation).
+For EventBridge: data.type must be "event_bridge"; an AWS account that is not
+integrated, a region not shaped as an AWS region, or a delete of a source that
+does not exist gets a 400; a create whose event_generator_name already names a
+source of that account and region gets 409 {"errors": [{"status": "409",
+"title": "Conflict", ...}]}; create_event_bus left out means false. The
+/_emulator/accounts control checks nothing, so tests can seed what the API
+would refuse (a second config of an aws_account_id in another partition, for
+one).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -114,10 +174,13 @@ import gzip
 import json
 import math
 import os
+import random
 import re
+import shlex
 import signal
 import socket
 import ssl
+import string
 import subprocess
 import sys
 import threading
@@ -144,6 +207,11 @@ RATE_LIMIT_NAME = 'aws_integration'
 READ = 'aws_configuration_read'
 EDIT = 'aws_configuration_edit'
 MANAGE = 'aws_configurations_manage'
+# EventBridge sources need the integration-wide permissions (x-permission of the v2 spec), the CCM validation either
+# Cloud Cost Management permission (Datadog's API reference).
+INTEGRATIONS_READ = 'integrations_read'
+MANAGE_INTEGRATIONS = 'manage_integrations'
+CCM_READ_OR_WRITE = ('cloud_cost_management_read', 'cloud_cost_management_write')
 # Datadog's v1 answers in these, with 'X-Ratelimit-*' capitalisation; its v2 answers in lowercase.
 V1_HEADERS = {'Cache-Control': 'no-cache', 'Pragma': 'no-cache', 'X-Content-Type-Options': 'nosniff',
               'X-Frame-Options': 'SAMEORIGIN', 'Strict-Transport-Security': 'max-age=15724800;'}
@@ -165,6 +233,11 @@ ACCOUNT_DEFAULTS = {
     'traces_config': {'xray_services': {'include_only': []}},
 }
 NAMESPACE_FILTERS = 'metrics_config.namespace_filters'
+METRIC_NAME_FILTERS = 'metrics_config.metric_name_filters'
+# Members a request may set that Datadog does not fill in on create: answered only once set (none recorded).
+OPTIONAL_MEMBERS = {METRIC_NAME_FILTERS: []}
+# AWSAuthConfigRole.role_name and AWSAuthConfigKeys.secret_access_key, as the spec bounds them.
+ROLE_NAME_LENGTH = (1, 576)
 # Objects holding exactly one of their members (oneOf): sending the other member switches them.
 ONE_OF = {'aws_regions': ('include_all', 'include_only'),
           NAMESPACE_FILTERS: ('exclude_only', 'include_only'),
@@ -174,6 +247,11 @@ ONE_OF_TYPES = {'include_all': True, 'include_only': [], 'exclude_only': []}
 # Lists of {<name>, "tags"} objects, by the name their entries are filed under.
 TAG_FILTERS = {'metrics_config.tag_filters': 'namespace',
                'logs_config.lambda_forwarder.log_source_config.tag_filters': 'source'}
+# An AWS region's name, as every partition's regions are named (us-east-1, eu-central-2, us-gov-west-1, cn-north-1).
+AWS_REGION = re.compile('[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}')
+EVENT_SOURCE_SUFFIX = re.compile('[a-z0-9]{8}')
+# The members of a CCM data export config, in the order Datadog answers them (recorded 2026-02-23).
+CCM_EXPORT_MEMBERS = ('report_name', 'report_prefix', 'report_type', 'bucket_name', 'bucket_region')
 CONFIG_ID = re.compile('[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
 # Recorded error bodies, verbatim.
 ACCOUNT_EXISTS = {'errors': [{'status': '409', 'title': 'Account already exists',
@@ -241,8 +319,11 @@ def merged(stored, sent, path=''):
         return {members[0]: checked(ONE_OF_TYPES[members[0]], sent[members[0]], joined(path, members[0]))}
     result = dict(stored)
     for name, value in sent.items():
+        member = joined(path, name)
         if name in stored:
-            result[name] = checked(stored[name], value, joined(path, name))
+            result[name] = checked(stored[name], value, member)
+        elif member in OPTIONAL_MEMBERS:
+            result[name] = checked(OPTIONAL_MEMBERS[member], value, member)
     return result
 
 
@@ -256,6 +337,8 @@ def checked(current, value, path):
             raise bad_request('%s must be a list' % path)
         if path in TAG_FILTERS:
             return [tag_filter(entry, TAG_FILTERS[path], path) for entry in value]
+        if path == METRIC_NAME_FILTERS:
+            return [metric_name_filter(entry, path) for entry in value]
         if not all(isinstance(entry, str) for entry in value):
             raise bad_request('%s must be a list of strings' % path)
         return list(value)
@@ -269,6 +352,17 @@ def tag_filter(entry, name, path):
     if not isinstance(entry, dict) or not isinstance(entry.get(name), str):
         raise bad_request('%s entries must have a string %s' % (path, name))
     return {name: entry[name], 'tags': checked([], entry.get('tags'), joined(path, 'tags'))}
+
+
+def metric_name_filter(entry, path):
+    """One {namespace, include_only or exclude_only} entry: exactly one of the two, as the spec's oneOf says."""
+    if not isinstance(entry, dict) or not isinstance(entry.get('namespace'), str):
+        raise bad_request('%s entries must have a string namespace' % path)
+    members = [name for name in ('include_only', 'exclude_only') if name in entry]
+    if len(members) != 1:
+        raise bad_request('%s entries must have one of include_only, exclude_only' % path)
+    return {'namespace': entry['namespace'],
+            members[0]: checked([], entry[members[0]], joined(path, members[0]))}
 
 
 def identity(attributes):
@@ -290,6 +384,10 @@ def auth_config(sent):
     auth = {name: sent[name] for name in members if name in sent}
     if not all(isinstance(value, str) for value in auth.values()):
         raise bad_request('auth_config members must be strings')
+    if 'role_name' in auth and not ROLE_NAME_LENGTH[0] <= len(auth['role_name']) <= ROLE_NAME_LENGTH[1]:
+        raise bad_request('auth_config.role_name must be %d to %d characters long' % ROLE_NAME_LENGTH)
+    if auth.get('secret_access_key') == '':
+        raise bad_request('auth_config.secret_access_key must not be empty')
     return auth, auth.pop('secret_access_key', None)
 
 
@@ -307,17 +405,15 @@ def field_errors(attributes, namespace_rank):
 
 
 def in_api_order(value, namespace_rank, path=''):
-    """`value` with every list in the order the emulator answers with (see the module docstring)."""
+    """`value` with every list reordered as the stress mode answers (see the module docstring)."""
     if isinstance(value, dict):
         return {name: in_api_order(member, namespace_rank, joined(path, name)) for name, member in value.items()}
     if not isinstance(value, list):
         return value
     entries = [in_api_order(entry, namespace_rank, path) for entry in value]
-    if path in TAG_FILTERS:
-        return sorted(entries, key=lambda entry: (entry[TAG_FILTERS[path]], entry['tags']), reverse=True)
     if path.startswith(NAMESPACE_FILTERS + '.'):
         return sorted(entries, key=lambda namespace: namespace_rank.get(namespace, len(namespace_rank)))
-    return sorted(entries, reverse=True)
+    return sorted(entries, key=lambda entry: json.dumps(entry, sort_keys=True), reverse=True)
 
 
 def rendered(account, written=()):
@@ -342,8 +438,8 @@ def account_config_id(raw):
     return value.lower()
 
 
-def request_attributes(body):
-    """data.attributes of a JSON:API request; data.id and data.type are not looked at."""
+def request_attributes(body, resource_type):
+    """data.attributes of a JSON:API request whose data.type must be resource_type; data.id is not looked at."""
     try:
         document = json.loads(body.decode('utf-8'))
     except ValueError:
@@ -351,8 +447,54 @@ def request_attributes(body):
     data = document.get('data') if isinstance(document, dict) else None
     attributes = data.get('attributes') if isinstance(data, dict) else None
     if not isinstance(attributes, dict):
-        raise bad_request('the body must be {"data": {"type": "account", "attributes": {...}}}')
+        raise bad_request('the body must be {"data": {"type": "%s", "attributes": {...}}}' % resource_type)
+    if data.get('type') != resource_type:
+        raise bad_request('data.type must be "%s"' % resource_type)
     return attributes
+
+
+def event_source_suffix():
+    """What Datadog appends to an event generator name: a dash and 8 lowercase letters and digits, as recorded."""
+    return ''.join(random.choice(string.ascii_lowercase + string.digits) for _count in range(8))
+
+
+def event_source_attributes(body, required):
+    attributes = request_attributes(body, 'event_bridge')
+    for name in required:
+        if not isinstance(attributes.get(name), str) or not attributes[name]:
+            raise bad_request('%s is required and must be a non-empty string' % name)
+    if not AWS_REGION.fullmatch(attributes['region']):
+        raise bad_request('invalid region: %s' % attributes['region'])
+    return attributes
+
+
+def ccm_exports(body):
+    """The data export configs of a CCM create or update, as stored; Datadog's 400s for what it refuses."""
+    attributes = request_attributes(body, 'ccm_config')
+    config = attributes.get('ccm_config')
+    exports = config.get('data_export_configs') if isinstance(config, dict) else None
+    if not isinstance(exports, list):
+        raise bad_request('ccm_config.data_export_configs is required and must be a list')
+    stored, errors = [], {}
+    for export in exports:
+        if not isinstance(export, dict) or not all(isinstance(export.get(name), str) for name in CCM_EXPORT_MEMBERS):
+            raise bad_request('ccm_config.data_export_configs entries must have the strings %s'
+                              % ', '.join(CCM_EXPORT_MEMBERS))
+        where = 'ccm_config.data_export_configs[%s]' % export['report_type']
+        if export['report_type'] != 'CUR2.0':
+            errors[where + '.report_type'] = 'invalid report type: %s' % export['report_type']
+        if not AWS_REGION.fullmatch(export['bucket_region']):
+            errors[where + '.bucket_region'] = 'invalid bucket region: %s' % export['bucket_region']
+        stored.append({name: export[name] for name in CCM_EXPORT_MEMBERS})
+    if errors:
+        raise Refusal(Answer(400, {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'invalid value',
+                                               'meta': errors}]}))
+    return stored
+
+
+def ccm_config_body(account):
+    return {'data': {'id': account['id'], 'type': 'ccm_config',
+                     'attributes': {'data_export_configs': [dict(export) for export in account['ccm_config']]}}}
 
 
 class RateLimiter:
@@ -390,15 +532,17 @@ class EmulatorState:
     """Everything the emulator knows, behind one lock: accounts, journal, faults, rate limit."""
 
     def __init__(self, api_key=DEFAULT_API_KEY, app_key=DEFAULT_APP_KEY, rate_limit=None, rate_period=60,
-                 accounts=()):
+                 accounts=(), reorder_lists=False):
         self.lock = threading.RLock()
         self.api_key = api_key
         self.app_key = app_key
         self.initial_rate = (rate_limit, rate_period)
         self.initial_accounts = list(accounts)
+        self.initial_reorder = reorder_lists
         self.account_template = _load_fixture('account_attributes.json')
         self.permissions = _load_fixture('iam_permissions.json')
-        # Recorded answers, verbatim: the namespace catalogue (in its own order) of 2025-08-06, and the log services.
+        # Recorded answers, verbatim: the namespace catalogue (in its own order) of 2025-08-06, and the log services
+        # of 2024-12-09 (Terraform's recording, the newest; the API clients' of 2024-11 list 10 of these 13).
         self.namespaces_body = _load_fixture('available_namespaces.json')
         self.logs_services_body = _load_fixture('logs_services.json')
         namespaces = self.namespaces_body['data']['attributes']['namespaces']
@@ -419,6 +563,9 @@ class EmulatorState:
             self.conflict_hold = None
             self.writing = 0
             self.conflicts = 0
+            self.reorder_lists = self.initial_reorder
+            self.event_sources = []
+            self.ccm_issues = {}
         for account in self.initial_accounts:
             self.add_account(**account)
 
@@ -446,11 +593,15 @@ class EmulatorState:
             return any(entry['external_id'] == external_id and now - entry['minted_at'] < EXTERNAL_ID_LIFETIME
                        for entry in self.minted)
 
+    def ordered(self, attributes):
+        """Attributes as stored: lists in the order sent, or reordered in the stress mode."""
+        return in_api_order(attributes, self.namespace_rank) if self.reorder_lists else attributes
+
     def store_account(self, attributes, secret_access_key=None):
-        """A new account config, its lists in the emulator's order; the secret is kept apart, never answered."""
+        """A new account config; the secret is kept apart, never answered; no CCM config yet."""
         now = self.now_ns()
-        account = {'id': str(uuid.uuid4()), 'attributes': in_api_order(attributes, self.namespace_rank),
-                   'secret_access_key': secret_access_key, 'created_at': now, 'modified_at': now}
+        account = {'id': str(uuid.uuid4()), 'attributes': self.ordered(attributes),
+                   'secret_access_key': secret_access_key, 'created_at': now, 'modified_at': now, 'ccm_config': None}
         with self.lock:
             self.accounts.append(account)
         return account
@@ -478,6 +629,11 @@ class EmulatorState:
                 'clock': {'now': self.now(), 'advanced_by': self.clock_offset_ns / 1e9},
                 'permissions': self.granted,
                 'conflicts': {'hold': self.conflict_hold, 'answered': self.conflicts},
+                'reorder_lists': self.reorder_lists,
+                'event_sources': [dict(source) for source in self.event_sources],
+                'ccm_configs': {account['id']: account['ccm_config'] for account in self.accounts
+                                if account['ccm_config'] is not None},
+                'ccm_issues': dict(self.ccm_issues),
             }
 
 
@@ -532,7 +688,7 @@ class DatadogAPI:
             allowed, rate_headers = state.limiter.take()
         if not allowed:
             answer = Answer(429, {'errors': ['Too many requests']}, PLAIN_JSON)
-        elif state.granted is not None and route.permission not in state.granted:
+        elif state.granted is not None and not set(route.permission).intersection(state.granted):
             answer = Answer(403, {'errors': ['Forbidden']}, PLAIN_JSON)
         else:
             try:
@@ -584,7 +740,7 @@ class DatadogAPI:
                                          if wanted is None or account['attributes']['aws_account_id'] == wanted]})
 
     def create_account(self, _query, body):
-        attributes = request_attributes(body)
+        attributes = request_attributes(body, 'account')
         for required in ('aws_account_id', 'aws_partition', 'auth_config'):
             if required not in attributes:
                 raise bad_request('%s is required' % required)
@@ -607,7 +763,7 @@ class DatadogAPI:
 
     def update_account(self, _query, body, raw_id):
         config_id = account_config_id(raw_id)
-        attributes = request_attributes(body)
+        attributes = request_attributes(body, 'account')
         if 'aws_account_id' not in attributes:
             raise bad_request('aws_account_id is required')
         sent_auth, sent_secret = auth_config(attributes['auth_config']) if 'auth_config' in attributes else ({}, None)
@@ -626,7 +782,7 @@ class DatadogAPI:
                 updated['auth_config'] = dict(stored_auth, **sent_auth)
             if updated['aws_account_id'] != stored['aws_account_id']:
                 self._check_unique(updated['aws_account_id'])
-            account.update(attributes=in_api_order(updated, self.state.namespace_rank),
+            account.update(attributes=self.state.ordered(updated),
                            secret_access_key=sent_secret or account['secret_access_key'],
                            modified_at=self.state.now_ns())
             return Answer(200, {'data': rendered(account, ('modified_at',))})
@@ -634,8 +790,17 @@ class DatadogAPI:
     def delete_account(self, _query, _body, raw_id):
         config_id = account_config_id(raw_id)
         with self.state.lock:
-            self.state.accounts.remove(self._account(config_id))
+            account = self._account(config_id)
+            self.state.accounts.remove(account)
+            # Its CCM config goes with it; so do its EventBridge sources once no config names the AWS account.
+            aws_account_id = account['attributes']['aws_account_id']
+            if not self._integrated(aws_account_id):
+                self.state.event_sources = [source for source in self.state.event_sources
+                                            if source['account_id'] != aws_account_id]
         return Answer(204)
+
+    def _integrated(self, aws_account_id):
+        return any(account['attributes']['aws_account_id'] == aws_account_id for account in self.state.accounts)
 
     def _account(self, config_id):
         account = next((account for account in self.state.accounts if account['id'] == config_id), None)
@@ -662,6 +827,109 @@ class DatadogAPI:
         return Answer(200, {'data': {'id': 'permissions', 'type': 'permissions',
                                      'attributes': {'permissions': listed}}})
 
+    # --- EventBridge sources ------------------------------------------------------------------------------------
+
+    def list_event_sources(self, _query, _body):
+        """Every integrated AWS account, in the order integrated, with its tags and its sources in creation order."""
+        with self.state.lock:
+            listed = []
+            for account in self.state.accounts:
+                aws_account_id = account['attributes']['aws_account_id']
+                if aws_account_id in [entry['account_id'] for entry in listed]:
+                    continue
+                listed.append({'account_id': aws_account_id, 'tags': list(account['attributes']['account_tags']),
+                               'event_hubs': [{'name': source['name'], 'region': source['region']}
+                                              for source in self.state.event_sources
+                                              if source['account_id'] == aws_account_id]})
+        return Answer(200, {'data': {'id': 'get_event_bridge', 'type': 'event_bridge',
+                                     'attributes': {'accounts': listed, 'is_installed': True}}})
+
+    def create_event_source(self, _query, body):
+        attributes = event_source_attributes(body, ('account_id', 'event_generator_name', 'region'))
+        create_bus = attributes.get('create_event_bus', False)
+        if not isinstance(create_bus, bool):
+            raise bad_request('create_event_bus must be true or false')
+        with self.state.lock:
+            self._event_source_account(attributes['account_id'])
+            prefix = attributes['event_generator_name'] + '-'
+            if any(source['account_id'] == attributes['account_id'] and source['region'] == attributes['region']
+                   and source['name'].startswith(prefix) and EVENT_SOURCE_SUFFIX.fullmatch(source['name'][len(prefix):])
+                   for source in self.state.event_sources):
+                raise Refusal(json_api_error(409, 'Conflict', 'an event source named %s already exists in %s'
+                                             % (attributes['event_generator_name'], attributes['region'])))
+            name = prefix + event_source_suffix()
+            self.state.event_sources.append({'account_id': attributes['account_id'], 'region': attributes['region'],
+                                             'name': name, 'has_bus': create_bus})
+        # Key order as recorded (Terraform's cassette of 2026-02-02).
+        return Answer(200, {'data': {'id': 'create_event_bridge', 'type': 'event_bridge', 'attributes': {
+            'event_source_name': name, 'has_bus': create_bus, 'region': attributes['region'], 'status': 'created'}}})
+
+    def delete_event_source(self, _query, body):
+        attributes = event_source_attributes(body, ('account_id', 'event_generator_name', 'region'))
+        with self.state.lock:
+            self._event_source_account(attributes['account_id'])
+            source = next((source for source in self.state.event_sources
+                           if source['account_id'] == attributes['account_id']
+                           and source['region'] == attributes['region']
+                           and source['name'] == attributes['event_generator_name']), None)
+            if source is None:
+                raise bad_request('no event source %s in %s for AWS account %s' % (
+                    attributes['event_generator_name'], attributes['region'], attributes['account_id']))
+            self.state.event_sources.remove(source)
+        return Answer(200, {'data': {'id': 'delete_event_bridge', 'type': 'event_bridge',
+                                     'attributes': {'status': 'empty'}}})
+
+    def _event_source_account(self, aws_account_id):
+        if not self._integrated(aws_account_id):
+            raise bad_request('AWS account %s is not integrated' % aws_account_id)
+
+    # --- Cloud Cost Management ---------------------------------------------------------------------------------
+
+    def get_ccm_config(self, _query, _body, raw_id):
+        with self.state.lock:
+            account = self._ccm_account(raw_id, held=True)
+            return Answer(200, ccm_config_body(account))
+
+    def create_ccm_config(self, _query, body, raw_id):
+        exports = ccm_exports(body)
+        with self.state.lock:
+            account = self._ccm_account(raw_id)
+            if account['ccm_config'] is not None:
+                raise Refusal(json_api_error(409, 'Account already exists', 'CCM config already exists for this account'))
+            return self._store_ccm(account, exports)
+
+    def update_ccm_config(self, _query, body, raw_id):
+        exports = ccm_exports(body)
+        with self.state.lock:
+            return self._store_ccm(self._ccm_account(raw_id, held=True), exports)
+
+    def delete_ccm_config(self, _query, _body, raw_id):
+        with self.state.lock:
+            account = self._ccm_account(raw_id, held=True)
+            account.update(ccm_config=None, modified_at=self.state.now_ns())
+        return Answer(204)
+
+    def validate_ccm_config(self, _query, body):
+        attributes = request_attributes(body, 'ccm_config_validation')
+        for required in ('account_id', 'bucket_name', 'bucket_region', 'report_name'):
+            if not isinstance(attributes.get(required), str):
+                raise bad_request('%s is required and must be a string' % required)
+        with self.state.lock:
+            issues = list(self.state.ccm_issues.get(attributes['bucket_name'], []))
+        return Answer(200, {'data': {'id': attributes['account_id'], 'type': 'ccm_config_validation', 'attributes': {
+            'account_id': attributes['account_id'], 'issues': issues}}})
+
+    def _ccm_account(self, raw_id, held=False):
+        """The account of a CCM path; with held, one that holds a CCM config. Both 404s are the recorded one."""
+        account = self._account(account_config_id(raw_id))
+        if held and account['ccm_config'] is None:
+            raise Refusal(json_api_error(404, 'Account not found', 'AWS account with provided id is not integrated'))
+        return account
+
+    def _store_ccm(self, account, exports):
+        account.update(ccm_config=exports, modified_at=self.state.now_ns())
+        return Answer(200, ccm_config_body(account))
+
     def available_namespaces(self, _query, _body):
         return Answer(200, self.state.namespaces_body)
 
@@ -677,7 +945,8 @@ class DatadogAPI:
     def permissions_resource_collection(self, _query, _body):
         return self._permissions(('resource_collection',))
 
-    ROUTES = [Route(method, re.compile(pattern), permission, endpoint) for method, pattern, permission, endpoint in (
+    ROUTES = [Route(method, re.compile(pattern), permission if isinstance(permission, tuple) else (permission,), endpoint)
+              for method, pattern, permission, endpoint in (
         ('POST', '/api/v2/integration/aws/generate_new_external_id', EDIT, generate_v2),
         ('PUT', '/api/v1/integration/aws/generate_new_external_id', EDIT, generate_v1),
         ('GET', '/api/v2/integration/aws/accounts', READ, list_accounts),
@@ -690,6 +959,14 @@ class DatadogAPI:
         ('GET', '/api/v2/integration/aws/iam_permissions', READ, permissions_all),
         ('GET', '/api/v2/integration/aws/iam_permissions/standard', READ, permissions_standard),
         ('GET', '/api/v2/integration/aws/iam_permissions/resource_collection', READ, permissions_resource_collection),
+        ('GET', '/api/v2/integration/aws/event_bridge', INTEGRATIONS_READ, list_event_sources),
+        ('POST', '/api/v2/integration/aws/event_bridge', MANAGE_INTEGRATIONS, create_event_source),
+        ('DELETE', '/api/v2/integration/aws/event_bridge', MANAGE_INTEGRATIONS, delete_event_source),
+        ('GET', '/api/v2/integration/aws/accounts/([^/]+)/ccm_config', READ, get_ccm_config),
+        ('POST', '/api/v2/integration/aws/accounts/([^/]+)/ccm_config', EDIT, create_ccm_config),
+        ('PATCH', '/api/v2/integration/aws/accounts/([^/]+)/ccm_config', EDIT, update_ccm_config),
+        ('DELETE', '/api/v2/integration/aws/accounts/([^/]+)/ccm_config', EDIT, delete_ccm_config),
+        ('POST', '/api/v2/integration/aws/validate_ccm_config', CCM_READ_OR_WRITE, validate_ccm_config),
     )]
 
 
@@ -846,6 +1123,21 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.conflict_hold = hold
             return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/reorder' and self.command == 'POST':
+            if not isinstance(request.get('enabled'), bool):
+                return Answer(400, {'errors': ['enabled must be true or false']}, PLAIN_JSON)
+            with state.lock:
+                state.reorder_lists = request['enabled']
+            return Answer(200, state.snapshot(), PLAIN_JSON)
+        if path == '/_emulator/ccm_validation' and self.command == 'POST':
+            issues = request.get('issues')
+            if not isinstance(request.get('bucket_name'), str) or not (
+                    isinstance(issues, list) and all(isinstance(issue, dict) for issue in issues)):
+                return Answer(400, {'errors': ['bucket_name (a string) and issues (a list of objects) are required']},
+                              PLAIN_JSON)
+            with state.lock:
+                state.ccm_issues[request['bucket_name']] = issues
+            return Answer(200, state.snapshot(), PLAIN_JSON)
         if path == '/_emulator/rate_limit' and self.command == 'POST':
             with state.lock:
                 state.limiter = RateLimiter(request.get('limit'), request.get('period', 60))
@@ -905,7 +1197,7 @@ def serve(args):
     for spec in args.account or []:
         aws_account_id, _sep, role_name = spec.partition(':')
         accounts.append({'aws_account_id': aws_account_id, 'role_name': role_name or None})
-    state = EmulatorState(args.api_key, args.app_key, args.rate_limit, args.rate_period, accounts)
+    state = EmulatorState(args.api_key, args.app_key, args.rate_limit, args.rate_period, accounts, args.reorder_lists)
     context, ca_path = make_tls(args.state_dir)
     server = EmulatorServer(state, args.host, args.port, context, args.verbose)
     settings = {
@@ -976,6 +1268,14 @@ def read_settings(state_dir):
         return json.load(handle)
 
 
+def environment(state_dir):
+    """The environment that points the collection at a running emulator, as users point it at Datadog: the keys, the
+    API host (which wins over DD_SITE) and the CA the host's certificate is signed by."""
+    settings = read_settings(state_dir)
+    return {'DD_API_KEY': settings['emulator_api_key'], 'DD_APP_KEY': settings['emulator_app_key'],
+            'DD_HOST': settings['emulator_url'], 'REQUESTS_CA_BUNDLE': settings['emulator_ca']}
+
+
 def control(state_dir, name, body=None):
     """Call the running emulator's control endpoint /_emulator/NAME: GET without a body, else POST it."""
     from urllib.request import Request, urlopen
@@ -1003,7 +1303,7 @@ def print_journal(args):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('command', choices=('serve', 'start', 'stop', 'journal', 'control', 'setting'))
+    parser.add_argument('command', choices=('serve', 'start', 'stop', 'journal', 'control', 'setting', 'env'))
     parser.add_argument('name', nargs='?', help='control: the endpoint (reset, accounts ...); setting: the key')
     parser.add_argument('--state-dir', required=True, help='where emulator.json, ca.pem and emulator.log go')
     parser.add_argument('--host', default='127.0.0.1')
@@ -1014,6 +1314,8 @@ def parse_args(argv):
     parser.add_argument('--rate-period', type=int, default=60, help='seconds in a rate-limit window')
     parser.add_argument('--account', action='append', metavar='ACCOUNT_ID[:ROLE_NAME]',
                         help='an integrated AWS account to start with (repeatable)')
+    parser.add_argument('--reorder-lists', action='store_true',
+                        help='answer every list of an account config in an order of its own (a stress mode)')
     parser.add_argument('--verbose', action='store_true', help='log every request to stderr')
     parser.add_argument('--summary', action='store_true', help='journal: one line per request')
     parser.add_argument('--body', help='control: the JSON to POST (without it, a GET)')
@@ -1033,6 +1335,9 @@ def main(argv=None):
         print_journal(args)
     elif args.command == 'control':
         print(json.dumps(control(args.state_dir, args.name, None if args.body is None else json.loads(args.body))))
+    elif args.command == 'env':
+        print('export %s' % ' '.join('%s=%s' % (name, shlex.quote(value))
+                                     for name, value in sorted(environment(args.state_dir).items())))
     else:
         print(read_settings(args.state_dir)[args.name])
 

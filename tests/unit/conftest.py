@@ -24,10 +24,6 @@ from pytest_httpserver import HTTPServer
 from ansible_collections.ddog.aws.plugins.module_utils import _datadog
 from ansible_collections.ddog.aws.tests.emulator import datadog_emulator as emulator
 
-# Obvious fakes, long enough that a leak would be unmistakable in any output.
-API_KEY = 'fake-api-key-0123456789-never-printed'
-APP_KEY = 'fake-app-key-9876543210-never-printed'
-
 
 @pytest.fixture
 def waits(monkeypatch):

@@ -240,9 +240,10 @@ def test_available_namespaces_and_log_services_as_recorded(datadog):
     assert catalogue.index('AWS/ELB') == catalogue.index('AWS/CertificateManager') + 1
     assert {'Glue', 'WAF', '/aws/sagemaker/Endpoints', 'AWS/Usage'} <= set(catalogue)
     services = datadog.call('GET', '/api/v2/integration/aws/logs/services')
+    # Terraform's recording of 2024-12-09, the newest.
     assert services.text == ('{"data":{"id":"logs_services","type":"logs_services","attributes":{"logs_services":['
-                             '"apigw-access-logs","apigw-execution-logs","cloudfront","elb","elbv2","lambda","redshift",'
-                             '"s3","states","waf"]}}}')
+                             '"apigw-access-logs","apigw-execution-logs","cloudfront","cloudtrail","elb","elbv2",'
+                             '"lambda","lambda-edge","redshift","s3","ssm","states","waf"]}}}')
 
 
 def test_unknown_route_and_wrong_method(datadog):
@@ -259,10 +260,7 @@ def test_create_fills_every_default_as_recorded_and_never_answers_the_secret(dat
                       auth_config={'access_key_id': 'AKIA101525699545', 'secret_access_key': FAKE_SECRET})
     assert response.status_code == 200
     assert response.headers['Content-Type'] == 'application/vnd.api+json'
-    # The emulator answers namespaces in catalogue order, the real API here in the order of its default.
-    recorded = RECORDED_KEYS_CREATE.replace('"AWS/SQS","AWS/ElasticMapReduce","AWS/Usage"',
-                                            '"AWS/ElasticMapReduce","AWS/SQS","AWS/Usage"')
-    assert anonymised(response.text) == anonymised(recorded)
+    assert anonymised(response.text) == anonymised(RECORDED_KEYS_CREATE)
     account = response.json()['data']
     assert UUID4.match(account['id'])
     assert account['attributes']['created_at'] == account['attributes']['modified_at']
@@ -361,10 +359,39 @@ def test_malformed_creates_are_refused(datadog, attributes, detail):
     assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': detail}]}
 
 
-def test_a_body_that_is_not_an_account_envelope_is_refused(datadog):
-    for body in (b'not json', b'{"attributes": {}}'):
-        response = datadog.call('POST', ACCOUNTS_PATH, data=body)
-        assert response.status_code == 400 and response.json()['errors'][0]['title'] == 'Bad Request'
+@pytest.mark.parametrize('body, detail', [
+    (b'not json', 'the body must be JSON'),
+    (b'\xff{}', 'the body must be JSON'),
+    (b'', 'the body must be JSON'),
+    (b'[]', 'the body must be {"data": {"type": "account", "attributes": {...}}}'),
+    (b'{"attributes": {}}', 'the body must be {"data": {"type": "account", "attributes": {...}}}'),
+    (json.dumps({'data': {'attributes': {}}}).encode(), 'data.type must be "account"'),
+    (json.dumps({'data': {'type': 'accounts', 'attributes': {}}}).encode(), 'data.type must be "account"'),
+])
+def test_a_body_that_is_not_an_account_envelope_is_refused(datadog, body, detail):
+    config_id = created(datadog)['id']
+    for method, path in (('POST', ACCOUNTS_PATH), ('PATCH', account_path(config_id))):
+        response = datadog.call(method, path, data=body)
+        assert response.status_code == 400
+        assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': detail}]}
+    assert len(datadog.state.accounts) == 1 and datadog.state.accounts[0]['modified_at'] == \
+        datadog.state.accounts[0]['created_at']
+
+
+@pytest.mark.parametrize('auth, detail', [
+    ({'role_name': ''}, 'auth_config.role_name must be 1 to 576 characters long'),
+    ({'role_name': 'R' * 577}, 'auth_config.role_name must be 1 to 576 characters long'),
+    ({'access_key_id': 'AKIA', 'secret_access_key': ''}, 'auth_config.secret_access_key must not be empty'),
+])
+def test_what_the_spec_forbids_in_auth_config_is_a_400(datadog, auth, detail):
+    response = create(datadog, auth_config=auth)
+    assert response.status_code == 400
+    assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': detail}]}
+    config_id = created(datadog, auth_config={'role_name': 'R'} if 'role_name' in auth else
+                        {'access_key_id': 'AKIA', 'secret_access_key': FAKE_SECRET})['id']
+    refused = patch(datadog, config_id, auth_config=auth)
+    assert (refused.status_code, refused.json()['errors'][0]['detail']) == (400, detail)
+    assert created(datadog, '222222222222', auth_config={'role_name': 'R' * 576})
 
 
 def test_external_ids_must_be_minted_by_the_emulator_and_younger_than_48_hours(datadog):
@@ -407,14 +434,14 @@ def test_patch_merges_at_every_level_and_replaces_lists_whole(datadog):
         metrics_config={'enabled': False, 'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]})['id']
     attributes = patched(datadog, config_id, logs_config={'lambda_forwarder': {'sources': ['lambda']}},
                          metrics_config={'automute_enabled': False})['attributes']
-    assert attributes['account_tags'] == ['b:2', 'a:1']
+    assert attributes['account_tags'] == ['a:1', 'b:2']
     assert attributes['logs_config'] == {'lambda_forwarder': {
         'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:Forwarder'], 'sources': ['lambda'],
         'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['x:1']}]}}}
     assert attributes['metrics_config'] == {
         'enabled': False, 'automute_enabled': False, 'collect_custom_metrics': False, 'collect_cloudwatch_alarms': False,
         'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}],
-        'namespace_filters': {'exclude_only': ['AWS/ElasticMapReduce', 'AWS/SQS', 'AWS/Usage']}}
+        'namespace_filters': {'exclude_only': ['AWS/SQS', 'AWS/ElasticMapReduce', 'AWS/Usage']}}
     cleared = patched(datadog, config_id, account_tags=[], logs_config={'lambda_forwarder': {
         'lambdas': [], 'log_source_config': {'tag_filters': []}}}, metrics_config={'tag_filters': []})['attributes']
     assert cleared['account_tags'] == []
@@ -518,20 +545,41 @@ def test_a_config_id_in_double_quotes_is_accepted_as_terraform_sends_it(datadog)
     assert datadog.call('DELETE', quoted).status_code == 204
 
 
-def test_lists_come_back_in_the_emulators_order_not_the_one_sent(datadog):
-    sent = {
-        'account_tags': ['env:prod', 'team:a', 'app:web'],
-        'aws_regions': {'include_only': ['eu-west-1', 'us-east-1', 'ap-south-1']},
-        'logs_config': {'lambda_forwarder': {
-            'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:A', 'arn:aws:lambda:us-east-1:123456789012:function:B'],
-            'sources': ['cloudfront', 's3', 'elb'],
-            'log_source_config': {'tag_filters': [{'source': 'elb', 'tags': ['a:1', 'b:2']},
-                                                  {'source': 's3', 'tags': ['c:3']}]}}},
-        'metrics_config': {'namespace_filters': {'include_only': ['AWS/S3', 'AWS/EC2', 'AWS/ApiGateway', 'Glue']},
-                           'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['x:1']}, {'namespace': 'AWS/S3', 'tags': []}]},
-        'traces_config': {'xray_services': {'include_only': ['AWS/AppSync', 'AWS/Lambda']}},
-    }
-    for answer in (created(datadog, **sent), datadog.call('GET', ACCOUNTS_PATH).json()['data'][0]):
+LISTS_SENT = {
+    'account_tags': ['env:prod', 'team:a', 'app:web'],
+    'aws_regions': {'include_only': ['eu-west-1', 'us-east-1', 'ap-south-1']},
+    'logs_config': {'lambda_forwarder': {
+        'lambdas': ['arn:aws:lambda:us-east-1:123456789012:function:A', 'arn:aws:lambda:us-east-1:123456789012:function:B'],
+        'sources': ['cloudfront', 's3', 'elb'],
+        'log_source_config': {'tag_filters': [{'source': 'elb', 'tags': ['a:1', 'b:2']},
+                                              {'source': 's3', 'tags': ['c:3']}]}}},
+    'metrics_config': {'namespace_filters': {'include_only': ['AWS/S3', 'AWS/EC2', 'AWS/ApiGateway', 'Glue']},
+                       'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['x:1']}, {'namespace': 'AWS/S3', 'tags': []}],
+                       'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']},
+                                               {'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.b*', 'aws.rds.a*']}]},
+    'traces_config': {'xray_services': {'include_only': ['AWS/AppSync', 'AWS/Lambda']}},
+}
+
+
+def test_lists_come_back_in_the_order_sent_as_recorded(datadog):
+    for answer in (created(datadog, **LISTS_SENT), datadog.call('GET', ACCOUNTS_PATH).json()['data'][0]):
+        attributes = answer['attributes']
+        for name, value in LISTS_SENT.items():
+            if name in ('logs_config', 'metrics_config'):
+                assert {key: attributes[name][key] for key in value} == value
+            else:
+                assert attributes[name] == value
+        assert attributes['logs_config']['lambda_forwarder'] == LISTS_SENT['logs_config']['lambda_forwarder']
+
+
+@pytest.mark.parametrize('how', ['control', 'command line'])
+def test_the_stress_mode_answers_every_list_in_an_order_of_its_own(datadog, how):
+    if how == 'control':
+        assert datadog.control('POST', 'reorder', {'enabled': True})['reorder_lists'] is True
+    else:
+        datadog.state.initial_reorder = True  # what --reorder-lists sets; a reset goes back to it
+        assert datadog.control('POST', 'reset')['reorder_lists'] is True
+    for answer in (created(datadog, **LISTS_SENT), datadog.call('GET', ACCOUNTS_PATH).json()['data'][0]):
         attributes = answer['attributes']
         assert attributes['account_tags'] == ['team:a', 'env:prod', 'app:web']
         assert attributes['aws_regions'] == {'include_only': ['us-east-1', 'eu-west-1', 'ap-south-1']}
@@ -541,12 +589,48 @@ def test_lists_come_back_in_the_emulators_order_not_the_one_sent(datadog):
         assert forwarder['sources'] == ['s3', 'elb', 'cloudfront']
         assert forwarder['log_source_config']['tag_filters'] == [{'source': 's3', 'tags': ['c:3']},
                                                                  {'source': 'elb', 'tags': ['b:2', 'a:1']}]
+        metrics = attributes['metrics_config']
         # Catalogue order, as GET /available_namespaces lists them.
-        assert attributes['metrics_config']['namespace_filters'] == {
-            'include_only': ['AWS/ApiGateway', 'AWS/EC2', 'Glue', 'AWS/S3']}
-        assert attributes['metrics_config']['tag_filters'] == [{'namespace': 'AWS/S3', 'tags': []},
-                                                               {'namespace': 'AWS/EC2', 'tags': ['x:1']}]
+        assert metrics['namespace_filters'] == {'include_only': ['AWS/ApiGateway', 'AWS/EC2', 'Glue', 'AWS/S3']}
+        assert metrics['tag_filters'] == [{'namespace': 'AWS/S3', 'tags': []}, {'namespace': 'AWS/EC2', 'tags': ['x:1']}]
+        assert metrics['metric_name_filters'] == [
+            {'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']},
+            {'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.b*', 'aws.rds.a*']}]
         assert attributes['traces_config'] == {'xray_services': {'include_only': ['AWS/Lambda', 'AWS/AppSync']}}
+    assert datadog.control('POST', 'reorder', {'enabled': False})['reorder_lists'] is False
+    for bad in ({}, {'enabled': 'yes'}):
+        response = requests.post(datadog.url + '/_emulator/reorder', json=bad, verify=datadog.ca_path, timeout=10)
+        assert response.status_code == 400
+
+
+def test_metric_name_filters_are_kept_once_sent_and_replaced_whole(datadog):
+    account = created(datadog)
+    assert 'metric_name_filters' not in account['attributes']['metrics_config'], 'never filled in on create'
+    filters = [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}]
+    held = patched(datadog, account['id'], metrics_config={'metric_name_filters': filters})['attributes']
+    assert held['metrics_config']['metric_name_filters'] == filters
+    assert list(held['metrics_config'])[-1] == 'metric_name_filters'
+    held = patched(datadog, account['id'], metrics_config={'collect_custom_metrics': True})['attributes']
+    assert held['metrics_config']['metric_name_filters'] == filters, 'kept when not sent'
+    replaced = [{'exclude_only': ['aws.rds.aurora*'], 'namespace': 'AWS/RDS'}]
+    held = patched(datadog, account['id'], metrics_config={'metric_name_filters': replaced})['attributes']
+    assert held['metrics_config']['metric_name_filters'] == [{'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.aurora*']}]
+    assert patched(datadog, account['id'], metrics_config={'metric_name_filters': []})['attributes'][
+        'metrics_config']['metric_name_filters'] == []
+
+
+@pytest.mark.parametrize('entry, detail', [
+    ({'include_only': ['a']}, 'metrics_config.metric_name_filters entries must have a string namespace'),
+    ({'namespace': 'AWS/EC2'}, 'metrics_config.metric_name_filters entries must have one of include_only, exclude_only'),
+    ({'namespace': 'AWS/EC2', 'include_only': ['a'], 'exclude_only': ['b']},
+     'metrics_config.metric_name_filters entries must have one of include_only, exclude_only'),
+    ({'namespace': 'AWS/EC2', 'include_only': 'a'}, 'metrics_config.metric_name_filters.include_only must be a list'),
+])
+def test_malformed_metric_name_filters_are_refused(datadog, entry, detail):
+    response = create(datadog, metrics_config={'metric_name_filters': [entry]})
+    assert response.status_code == 400
+    assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': detail}]}
+    assert datadog.state.accounts == []
 
 
 def test_account_listing_filters_accounts_made_through_v2(datadog):
@@ -724,18 +808,21 @@ def test_reset_forgets_everything(datadog):
     datadog.control('POST', 'permissions', {'permissions': []})
     datadog.control('POST', 'conflicts', {'hold': 0})
     datadog.call('POST', V2_PATH)
+    datadog.control('POST', 'reorder', {'enabled': True})
+    datadog.control('POST', 'ccm_validation', {'bucket_name': 'billing', 'issues': []})
     state = datadog.control('POST', 'reset')
     assert abs(state.pop('clock')['now'] - time.time()) < 60
     assert state == {'accounts': [], 'minted': [], 'rotations': [], 'pending_faults': 0,
                      'rate_limit': {'limit': None, 'period': 60}, 'requests': 0, 'permissions': None,
-                     'conflicts': {'hold': None, 'answered': 0}}
+                     'conflicts': {'hold': None, 'answered': 0}, 'reorder_lists': False, 'event_sources': [],
+                     'ccm_configs': {}, 'ccm_issues': {}}
 
 
 def test_command_line_start_and_stop(tmp_path):
     script = emulator.__file__
     state_dir = str(tmp_path / 'state')
     started = subprocess.run([sys.executable, script, 'start', '--state-dir', state_dir, '--account',
-                              '123456789012:DatadogIntegrationRole'],
+                              '123456789012:DatadogIntegrationRole', '--reorder-lists'],
                              stdout=subprocess.PIPE, check=True, timeout=60)
     settings = json.loads(started.stdout)
     try:
@@ -753,9 +840,174 @@ def test_command_line_start_and_stop(tmp_path):
         state = json.loads(cli('control', 'state'))
         integrated = [account['attributes']['aws_account_id'] for account in state['accounts']]
         assert integrated == ['123456789012', '222222222222']
+        assert state['reorder_lists'] is True
         assert json.loads(cli('journal'))['requests'][0]['path'] == ACCOUNTS_PATH
+        # `env` is what scripts eval; a shell reads the variables back exactly as the settings hold them.
+        shell = subprocess.run(['sh', '-c', 'eval "$1"; printf "%s\\n" "$DD_API_KEY" "$DD_APP_KEY" "$DD_HOST" '
+                                '"$REQUESTS_CA_BUNDLE"', 'sh', cli('env')],
+                               stdout=subprocess.PIPE, check=True, timeout=60).stdout.decode().splitlines()
+        assert shell == [settings['emulator_api_key'], settings['emulator_app_key'], settings['emulator_url'],
+                         settings['emulator_ca']]
     finally:
         subprocess.run([sys.executable, script, 'stop', '--state-dir', state_dir], check=True, timeout=60)
     assert not os.path.exists(os.path.join(state_dir, 'emulator.json'))
     with pytest.raises(requests.exceptions.ConnectionError):
         requests.get(settings['emulator_url'], verify=settings['emulator_ca'], timeout=5)
+
+
+# --- EventBridge sources -------------------------------------------------------------------------------------------
+
+EVENT_BRIDGE_PATH = '/api/v2/integration/aws/event_bridge'
+
+
+def event_bridge(datadog, method, **attributes):
+    return datadog.call(method, EVENT_BRIDGE_PATH, json={'data': {'type': 'event_bridge', 'attributes': attributes}})
+
+
+def test_event_sources_are_created_listed_and_deleted_as_recorded(datadog):
+    created(datadog, '495754985450', account_tags=['team:a'])
+    created(datadog, '123123123123')
+    answer = event_bridge(datadog, 'POST', account_id='495754985450', create_event_bus=False,
+                          event_generator_name='tf-TestAccIntegrationAwsEventBridgeBasic-local-1770059559',
+                          region='us-east-1')
+    assert answer.status_code == 200 and answer.headers['Content-Type'] == 'application/vnd.api+json'
+    name = answer.json()['data']['attributes']['event_source_name']
+    assert re.fullmatch(r'tf-TestAccIntegrationAwsEventBridgeBasic-local-1770059559-[a-z0-9]{8}', name)
+    assert answer.text == ('{"data":{"id":"create_event_bridge","type":"event_bridge","attributes":{"event_source_name":'
+                           '"%s","has_bus":false,"region":"us-east-1","status":"created"}}}' % name)
+    listed = datadog.call('GET', EVENT_BRIDGE_PATH)
+    assert listed.text == (
+        '{"data":{"id":"get_event_bridge","type":"event_bridge","attributes":{"accounts":[{"account_id":"495754985450",'
+        '"tags":["team:a"],"event_hubs":[{"name":"%s","region":"us-east-1"}]},{"account_id":"123123123123","tags":[],'
+        '"event_hubs":[]}],"is_installed":true}}}' % name)
+    deleted = event_bridge(datadog, 'DELETE', account_id='495754985450', event_generator_name=name, region='us-east-1')
+    assert deleted.text == '{"data":{"id":"delete_event_bridge","type":"event_bridge","attributes":{"status":"empty"}}}'
+    assert datadog.control('GET', 'state')['event_sources'] == []
+    again = event_bridge(datadog, 'DELETE', account_id='495754985450', event_generator_name=name, region='us-east-1')
+    assert again.status_code == 400
+
+
+def test_event_source_refusals(datadog):
+    created(datadog)
+    source = dict(account_id='123456789012', event_generator_name='app-alerts', region='us-east-1')
+    assert event_bridge(datadog, 'POST', **source).json()['data']['attributes']['has_bus'] is False
+    conflict = event_bridge(datadog, 'POST', **dict(source, create_event_bus=True))
+    assert conflict.status_code == 409 and conflict.json()['errors'][0]['title'] == 'Conflict'
+    elsewhere = dict(source, create_event_bus=True)
+    elsewhere['region'] = 'eu-west-1'
+    assert event_bridge(datadog, 'POST', **elsewhere).json()['data']['attributes']['has_bus'] is True
+    for attributes, detail in (
+            (dict(source, account_id='999999999999'), 'AWS account 999999999999 is not integrated'),
+            (dict(source, region='mars-1'), 'invalid region: mars-1'),
+            (dict(source, event_generator_name=''), 'event_generator_name is required and must be a non-empty string'),
+            (dict(source, create_event_bus='yes'), 'create_event_bus must be true or false')):
+        refused = event_bridge(datadog, 'POST', **attributes)
+        assert refused.status_code == 400 and refused.json()['errors'][0]['detail'] == detail
+    wrong_type = datadog.call('POST', EVENT_BRIDGE_PATH, json={'data': {'type': 'account', 'attributes': source}})
+    assert wrong_type.json()['errors'][0]['detail'] == 'data.type must be "event_bridge"'
+    assert len(datadog.control('GET', 'state')['event_sources']) == 2
+
+
+def test_event_sources_go_when_no_config_names_their_account(datadog):
+    config_id = created(datadog)['id']
+    event_bridge(datadog, 'POST', account_id='123456789012', event_generator_name='app', region='us-east-1')
+    datadog.call('DELETE', account_path(config_id))
+    assert datadog.control('GET', 'state')['event_sources'] == []
+    assert datadog.call('GET', EVENT_BRIDGE_PATH).json()['data']['attributes']['accounts'] == []
+
+
+@pytest.mark.parametrize('granted, allowed', [('integrations_read', {'GET'}), ('manage_integrations', {'POST', 'DELETE'})])
+def test_event_bridge_routes_need_their_permission(datadog, granted, allowed):
+    created(datadog)
+    name = event_bridge(datadog, 'POST', account_id='123456789012', event_generator_name='a', region='us-east-1').json()[
+        'data']['attributes']['event_source_name']
+    datadog.control('POST', 'permissions', {'permissions': [granted, 'aws_configuration_edit']})
+    for method, attributes in (('GET', None), ('POST', dict(event_generator_name='b')),
+                               ('DELETE', dict(event_generator_name=name))):
+        response = datadog.call('GET', EVENT_BRIDGE_PATH) if attributes is None else event_bridge(
+            datadog, method, account_id='123456789012', region='us-east-1', **attributes)
+        assert (response.status_code == 200) == (method in allowed), method
+
+
+# --- Cloud Cost Management -----------------------------------------------------------------------------------------
+
+RECORDED_EXPORT = {'bucket_name': 'billing', 'bucket_region': 'us-east-1', 'report_name': 'cost-and-usage-report',
+                   'report_prefix': 'reports', 'report_type': 'CUR2.0'}
+
+
+def ccm(datadog, method, config_id, *exports):
+    body = None if method in ('GET', 'DELETE') else {
+        'data': {'type': 'ccm_config', 'attributes': {'ccm_config': {'data_export_configs': list(exports)}}}}
+    return datadog.call(method, account_path(config_id) + '/ccm_config', json=body)
+
+
+def test_ccm_config_create_read_update_delete_as_recorded(datadog):
+    config_id = created(datadog)['id']
+    datadog.control('POST', 'clock', {'advance': 1})
+    first = ccm(datadog, 'POST', config_id, RECORDED_EXPORT)
+    assert first.status_code == 200 and first.headers['Content-Type'] == 'application/vnd.api+json'
+    assert first.text == ('{"data":{"id":"%s","type":"ccm_config","attributes":{"data_export_configs":[{"report_name":'
+                          '"cost-and-usage-report","report_prefix":"reports","report_type":"CUR2.0","bucket_name":'
+                          '"billing","bucket_region":"us-east-1"}]}}}' % config_id)
+    assert ccm(datadog, 'GET', config_id).text == first.text
+    held = datadog.state.accounts[0]
+    assert held['modified_at'] - held['created_at'] >= 10 ** 9, 'a CCM write moves the account\'s modified_at'
+    conflict = ccm(datadog, 'POST', config_id, RECORDED_EXPORT)
+    assert conflict.status_code == 409 and conflict.json() == {'errors': [{
+        'status': '409', 'title': 'Account already exists', 'detail': 'CCM config already exists for this account'}]}
+    updated = dict(RECORDED_EXPORT, bucket_name='billing-updated', bucket_region='us-west-2',
+                   report_name='cost-report-updated', report_prefix='reports-updated')
+    answer = ccm(datadog, 'PATCH', config_id, updated).json()
+    assert answer['data']['attributes']['data_export_configs'] == [updated]
+    assert ccm(datadog, 'DELETE', config_id).status_code == 204
+    not_found = {'errors': [{'status': '404', 'title': 'Account not found',
+                             'detail': 'AWS account with provided id is not integrated'}]}
+    for method in ('GET', 'PATCH', 'DELETE'):
+        response = ccm(datadog, method, config_id, RECORDED_EXPORT)
+        assert (response.status_code, response.json()) == (404, not_found), method
+    for method in ('GET', 'POST'):
+        response = ccm(datadog, method, '00000000-0000-0000-0000-000000000000', RECORDED_EXPORT)
+        assert (response.status_code, response.json()) == (404, not_found), method
+    bad_path = datadog.call('DELETE', ACCOUNTS_PATH + '/%7Baws_account_config_id%7D/ccm_config')
+    assert bad_path.status_code == 400 and bad_path.json()['errors'][0]['title'] == 'Invalid Parameter'
+
+
+def test_a_ccm_config_goes_with_its_account(datadog):
+    config_id = created(datadog)['id']
+    ccm(datadog, 'POST', config_id, RECORDED_EXPORT)
+    datadog.call('DELETE', account_path(config_id))
+    assert datadog.control('GET', 'state')['ccm_configs'] == {}
+
+
+def test_ccm_values_datadog_refuses(datadog):
+    config_id = created(datadog)['id']
+    response = ccm(datadog, 'POST', config_id, dict(RECORDED_EXPORT, bucket_region='invalid-region'),
+                   dict(RECORDED_EXPORT, report_type='CUR1'))
+    assert response.status_code == 400
+    assert response.json() == {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'invalid value', 'meta': {
+        'ccm_config.data_export_configs[CUR2.0].bucket_region': 'invalid bucket region: invalid-region',
+        'ccm_config.data_export_configs[CUR1].report_type': 'invalid report type: CUR1'}}]}
+    missing = dict(RECORDED_EXPORT)
+    del missing['report_prefix']
+    assert ccm(datadog, 'POST', config_id, missing).status_code == 400
+    wrong_type = datadog.call('POST', account_path(config_id) + '/ccm_config', json={'data': {
+        'type': 'account', 'attributes': {'ccm_config': {'data_export_configs': [RECORDED_EXPORT]}}}})
+    assert wrong_type.json()['errors'][0]['detail'] == 'data.type must be "ccm_config"'
+    assert datadog.control('GET', 'state')['ccm_configs'] == {}
+
+
+def test_ccm_validation_finds_what_a_test_scripted(datadog):
+    body = {'data': {'type': 'ccm_config_validation', 'attributes': {
+        'account_id': '123456789012', 'bucket_name': 'billing', 'bucket_region': 'us-east-1',
+        'report_name': 'cost-and-usage-report', 'report_prefix': 'reports'}}}
+    path = '/api/v2/integration/aws/validate_ccm_config'
+    clean = datadog.call('POST', path, json=body)
+    assert clean.text == ('{"data":{"id":"123456789012","type":"ccm_config_validation","attributes":{"account_id":'
+                          '"123456789012","issues":[]}}}')
+    issue = {'code': 'EXPORT_NOT_FOUND', 'description': 'No CUR 2.0 export named cost-and-usage-report.'}
+    datadog.control('POST', 'ccm_validation', {'bucket_name': 'billing', 'issues': [issue]})
+    assert datadog.call('POST', path, json=body).json()['data']['attributes']['issues'] == [issue]
+    datadog.control('POST', 'permissions', {'permissions': ['cloud_cost_management_read']})
+    assert datadog.call('POST', path, json=body).status_code == 200
+    datadog.control('POST', 'permissions', {'permissions': ['aws_configuration_edit']})
+    assert datadog.call('POST', path, json=body).status_code == 403

@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
+import functools
 import json
 
 import pytest
@@ -19,7 +20,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.common import warnings
 from ansible.module_utils.common.text.converters import to_bytes
 
-from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
+from ansible_collections.ddog.aws.tests.unit.utils import API_KEY, APP_KEY
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -64,6 +65,15 @@ def run_module(capsys):
         result = json.loads(stdout)
         return ModuleRun(exit_info.value.code != 0 or bool(result.get('failed')), result, stdout)
     return run
+
+
+@pytest.fixture
+def run(request):
+    """run(args=None, **kwargs): the test file's MODULE through its main(), against the emulator, or the
+    loopback httpserver the test scripts when the file says SERVER = 'httpserver'."""
+    against = 'run_against_server' if getattr(request.module, 'SERVER', 'emulator') == 'httpserver' \
+        else 'run_against_emulator'
+    return functools.partial(request.getfixturevalue(against), request.module.MODULE.main)
 
 
 @pytest.fixture

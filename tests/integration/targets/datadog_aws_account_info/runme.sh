@@ -10,8 +10,7 @@ start_datadog_emulator --account 111111111111:DatadogIntegrationRole --account 2
 ansible-playbook -i ../../inventory -e "@${EMULATOR_VARS}" playbook.yml "$@"
 
 # Ad hoc, credentials from the environment, in check mode (it only reads).
-DD_API_KEY="${EMULATOR_API_KEY}" DD_APP_KEY="${EMULATOR_APP_KEY}" DD_HOST="${EMULATOR_URL}" \
-    ansible localhost -i ../../inventory -m ddog.aws.datadog_aws_account_info -a "ca_path=${EMULATOR_CA}" --check \
+(emulator_environment; ansible localhost -i ../../inventory -m ddog.aws.datadog_aws_account_info --check) \
     > "${EMULATOR_DIR}/adhoc.out" 2>&1 || { cat "${EMULATOR_DIR}/adhoc.out"; exit 1; }
 grep -q '"aws_account_id": "111111111111"' "${EMULATOR_DIR}/adhoc.out"
 grep -q '"aws_account_id": "222222222222"' "${EMULATOR_DIR}/adhoc.out"

@@ -25,8 +25,7 @@ done
 
 # Test: an ad-hoc command, credentials from the environment.
 before=$(emulator_journal | grep -c '"method": "POST"' || true)
-DD_API_KEY="${EMULATOR_API_KEY}" DD_APP_KEY="${EMULATOR_APP_KEY}" DD_HOST="${EMULATOR_URL}" \
-    ansible localhost -i ../../inventory -m ddog.aws.datadog_aws_external_id -a "ca_path=${EMULATOR_CA}" -vvv \
+(emulator_environment; ansible localhost -i ../../inventory -m ddog.aws.datadog_aws_external_id -vvv) \
     > "${EMULATOR_DIR}/adhoc.out" 2>&1 || { cat "${EMULATOR_DIR}/adhoc.out"; exit 1; }
 grep -Eq '"external_id": "[0-9a-f]{32}"' "${EMULATOR_DIR}/adhoc.out"
 grep -q '"api_version": "v2"' "${EMULATOR_DIR}/adhoc.out"

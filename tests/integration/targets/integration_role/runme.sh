@@ -199,6 +199,26 @@ foreign_unchanged DatadogProd
 playbook verify.yml "${eu[@]}" "${staging[@]}" -e expected=complete -e expected_generate_calls=0 -e expected_id_source=account
 unchanged provision.yml "${eu[@]}" "${staging[@]}" -e expected_outcome=unchanged
 
+# An organization's guardrails, set as the role and its policies are created (SCPs often require them): a path, a
+# permissions boundary, a maximum session duration, tags. A rerun changes nothing.
+emulator_control reset
+"$MOTO_PYTHON" -c 'import boto3, json, os; boto3.client("iam", region_name=os.environ["AWS_REGION"]).create_policy(
+    PolicyName="Boundary", Path="/platform/", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "*", "Resource": "*"}]}))'
+guardrails=(-e iam_role=DatadogGuarded -e '{"integration_role_path": "/datadog/",
+            "integration_role_permissions_boundary": "arn:aws:iam::123456789012:policy/platform/Boundary",
+            "integration_role_max_session_duration": 7200, "integration_role_iam_tags": {"CostCenter": "platform"}}')
+playbook provision.yml "${eu[@]}" "${guardrails[@]}" -e expected_outcome=created
+iam_state read DatadogGuarded | "$MOTO_PYTHON" -c 'import json, sys
+role = json.load(sys.stdin)
+assert role["arn"].endswith(":role/datadog/DatadogGuarded") and role["path"] == "/datadog/", role
+assert role["boundary"] == "arn:aws:iam::123456789012:policy/platform/Boundary" and role["max_session_duration"] == 7200
+assert role["tags"]["CostCenter"] == "platform" and role["marked"]
+assert len(role["policies"]) >= 2 and all(policy["path"] == "/datadog/" and policy["tags"]["CostCenter"] == "platform"
+                                          for policy in role["policies"]), role["policies"]'
+unchanged provision.yml "${eu[@]}" "${guardrails[@]}" -e expected_outcome=unchanged
+playbook provision.yml "${eu[@]}" "${guardrails[@]}" -e integration_role_state=absent -e expected_outcome=deleted
+
 # GovCloud partition from the US1-FED site.
 emulator_control reset
 gov=(-e datadog_site=ddog-gov.com -e aws_partition=aws-us-gov -e aws_region=us-gov-west-1 -e iam_role=DatadogGov

@@ -14,7 +14,7 @@ start_moto
 
 out="${OUTPUT_DIR:-/tmp}"
 # The modules reach the emulator the way users reach Datadog: DD_* variables (and its CA).
-export DD_API_KEY="$EMULATOR_API_KEY" DD_APP_KEY="$EMULATOR_APP_KEY" DD_HOST="$EMULATOR_URL" REQUESTS_CA_BUNDLE="$EMULATOR_CA"
+emulator_environment
 
 # Fresh2's administrator named it with a template that would create $marker if Ansible ever evaluated it.
 marker="$(mktemp -u /tmp/ddog-pwned-XXXXXX)"
@@ -103,10 +103,50 @@ cat "$out/rerun.out"
 grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/rerun.out"
 nothing_changed "$out/rerun.out"
 [ "$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')" -eq "$writes" ]
+# Through the playbook an AWX job template runs (examples/awx/), the same rollout.
+ansible-playbook -i "$inventory" --forks 4 -e "@${EMULATOR_VARS}" ../../../../examples/awx/organization_rollout.yml \
+    > "$out/awx.out"
+grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/awx.out"
 # In check mode too.
 rollout --check > "$out/check.out"
 grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/check.out"
 nothing_changed "$out/check.out"
+
+# Metrics settings for every account, metric name filters included, passed through the role: Datadog's catalogue
+# (namespaces and log sources, two requests) is read once for the run, and each account's write is checked against
+# it. Then a name Datadog does not know fails every account before any write, in check mode as in a real run.
+metrics='{"integration_role_metrics_config": {"namespace_filters": {"exclude_only": ["AWS/SQS", "AWS/Usage"]},
+          "metric_name_filters": [{"namespace": "AWS/EC2", "include_only": ["aws.ec2.network_in"]}]}}'
+catalogue_reads() { emulator_count GET '/api/v2/integration/aws/(available_namespaces|logs/services)'; }
+rollout -e "$metrics" > "$out/metrics.out"
+cat "$out/metrics.out"
+grep -q "5 accounts: 0 created, 5 updated, 0 unchanged, 0 deleted, 0 failed" "$out/metrics.out"
+[ "$(catalogue_reads)" -eq 2 ]
+"$MOTO_PYTHON" - "$(dirname "$EMULATOR_SCRIPT")" "$EMULATOR_DIR" <<'PYTHON'
+import sys
+sys.path.insert(0, sys.argv[1])
+import datadog_emulator
+for account in datadog_emulator.control(sys.argv[2], 'state')['accounts']:
+    metrics = account['attributes']['metrics_config']
+    assert metrics['metric_name_filters'] == [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}], metrics
+    assert metrics['namespace_filters'] == {'exclude_only': ['AWS/SQS', 'AWS/Usage']}, metrics
+PYTHON
+writes="$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')"
+rollout -e "$metrics" > "$out/metrics-rerun.out"
+grep -q "5 accounts: 0 created, 0 updated, 5 unchanged, 0 deleted, 0 failed" "$out/metrics-rerun.out"
+nothing_changed "$out/metrics-rerun.out"
+[ "$(catalogue_reads)" -eq 4 ]
+unknown='{"integration_role_metrics_config": {"namespace_filters": {"exclude_only": ["AWS/SQS", "AWS/EC3"]}}}'
+for mode in --check --diff; do
+    if rollout -e "$unknown" "$mode" > "$out/unknown.out" 2>&1; then
+        echo "a run naming a namespace Datadog does not know should fail" >&2
+        exit 1
+    fi
+    grep -q "5 accounts: 0 created, 0 updated, 0 unchanged, 0 deleted, 5 failed" "$out/unknown.out"
+    [ "$(grep -c 'AWS/EC3 is not a CloudWatch namespace Datadog knows (closest: AWS/EC2' "$out/unknown.out")" -ge 5 ]
+done
+[ "$(catalogue_reads)" -eq 8 ]
+[ "$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')" -eq "$writes" ]
 
 # Teardown, then again: the second finds nothing to do.
 rollout -e integration_role_state=absent > "$out/teardown.out"
@@ -183,3 +223,35 @@ for slice in 0 1 2 3; do
     nothing_changed "$out/slice-$slice.out"
 done
 [ "$(emulator_count 'POST|PATCH|PUT|DELETE' '/api/.*')" -eq "$writes" ]
+
+# Datadog's keys from variables rather than the environment, as the README's Security section recommends: a vars file
+# encrypted with Ansible Vault, then AWS Secrets Manager (moto's) through the amazon.aws.secretsmanager_secret lookup.
+# The keys appear in no output, at -vvv either.
+emulator_control reset
+printf 'datadog_api_key: %s\ndatadog_app_key: %s\n' "$EMULATOR_API_KEY" "$EMULATOR_APP_KEY" > "$out/keys.yml"
+printf 'a-vault-password\n' > "$out/vault-password"
+ansible-vault encrypt --vault-password-file "$out/vault-password" "$out/keys.yml"
+"$MOTO_PYTHON" - "$EMULATOR_API_KEY" "$EMULATOR_APP_KEY" <<'PYTHON'
+import os, sys, boto3
+secrets = boto3.client('secretsmanager', region_name=os.environ['AWS_REGION'])
+secrets.create_secret(Name='datadog/api_key', SecretString=sys.argv[1])
+secrets.create_secret(Name='datadog/app_key', SecretString=sys.argv[2])
+PYTHON
+lookups='{"datadog_api_key": "{{ lookup('"'"'amazon.aws.secretsmanager_secret'"'"', '"'"'datadog/api_key'"'"') }}",
+          "datadog_app_key": "{{ lookup('"'"'amazon.aws.secretsmanager_secret'"'"', '"'"'datadog/app_key'"'"') }}"}'
+for source in vault secrets_manager; do
+    if [ "$source" = vault ]; then
+        keys=(-e "@$out/keys.yml" --vault-password-file "$out/vault-password")
+    else
+        keys=(-e "$lookups")
+    fi
+    (unset DD_API_KEY DD_APP_KEY; rollout "${keys[@]}" -vvv > "$out/keys-$source.out" 2>&1) \
+        || { cat "$out/keys-$source.out"; exit 1; }
+    grep -Eq '"13 accounts: [0-9]+ created, 0 updated, [0-9]+ unchanged, 0 deleted, 0 failed"' "$out/keys-$source.out"
+    for key in "$EMULATOR_API_KEY" "$EMULATOR_APP_KEY"; do
+        if grep -qF -- "$key" "$out/keys-$source.out"; then
+            echo "a Datadog key appeared in the output of a rollout with keys from $source" >&2
+            exit 1
+        fi
+    done
+done

@@ -6,6 +6,8 @@
 #                                              emulator_url, emulator_ca, emulator_api_key, emulator_app_key and
 #                                              emulator_tasks (this target's tasks/: run_test.yml, journal.yml)
 #   stop_datadog_emulator                      stop it: runme.sh sets `trap stop_datadog_emulator EXIT` first
+#   emulator_environment                       export DD_API_KEY, DD_APP_KEY, DD_HOST and REQUESTS_CA_BUNDLE, which point the
+#                                              collection at the emulator as users point it at Datadog
 #   emulator_journal                           print the journal of API requests as JSON
 #   emulator_count METHOD PATH                 how many API requests matched the extended regular expressions
 #                                              METHOD and PATH (the path only, without the query)
@@ -52,6 +54,10 @@ PYTHON
     EMULATOR_API_KEY="$(emulator_setting emulator_api_key)"
     EMULATOR_APP_KEY="$(emulator_setting emulator_app_key)"
     export EMULATOR_VARS EMULATOR_URL EMULATOR_CA EMULATOR_API_KEY EMULATOR_APP_KEY
+}
+
+emulator_environment() {
+    eval "$("$EMULATOR_PYTHON" "$EMULATOR_SCRIPT" env --state-dir "$EMULATOR_DIR")"
 }
 
 emulator_journal() {

@@ -103,3 +103,11 @@ def test_role_arn_per_partition():
 
 def test_every_partition_has_an_organizations_region():
     assert sorted(_aws.ORGANIZATIONS_REGIONS) == sorted(_aws.AWS_PARTITIONS)
+
+
+@pytest.mark.parametrize('region, partition', [
+    ('us-east-1', 'aws'), ('eu-west-1', 'aws'), ('us-gov-west-1', 'aws-us-gov'), ('us-gov-east-1', 'aws-us-gov'),
+    ('cn-north-1', 'aws-cn'), ('cn-northwest-1', 'aws-cn'),
+])
+def test_region_partition(region, partition):
+    assert _aws.region_partition(region) == partition

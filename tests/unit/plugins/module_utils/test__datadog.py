@@ -26,7 +26,7 @@ from ansible_collections.ddog.aws.plugins.module_utils._datadog import (
     DatadogClient,
     base_url,
 )
-from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
+from ansible_collections.ddog.aws.tests.unit.utils import API_KEY, APP_KEY
 
 V2_PATH = '/api/v2/integration/aws/generate_new_external_id'
 V1_PATH = '/api/v1/integration/aws/generate_new_external_id'

@@ -26,7 +26,7 @@ import pytest
 from ansible_collections.ddog.aws.plugins.module_utils import _datadog
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, DatadogClient, base_url
 from ansible_collections.ddog.aws.tests.emulator.misbehaving_server import MisbehavingServer, filler
-from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
+from ansible_collections.ddog.aws.tests.unit.utils import API_KEY, APP_KEY
 
 V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
 V2_PATH = '/api/v2/integration/aws/generate_new_external_id'

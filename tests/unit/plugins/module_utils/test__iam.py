@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 
 import boto3
 import pytest
@@ -92,6 +93,8 @@ def snapshot(iam):
         held = iam.get_role(RoleName=name)['Role']
         roles[name] = {
             'path': held['Path'], 'trust': held['AssumeRolePolicyDocument'], 'description': held.get('Description'),
+            'boundary': (held.get('PermissionsBoundary') or {}).get('PermissionsBoundaryArn'),
+            'max_session_duration': held.get('MaxSessionDuration'),
             'tags': sorted((tag['Key'], tag['Value']) for tag in held.get('Tags', [])),
             'attached': sorted(policy['PolicyArn'] for policy in
                                iam.list_attached_role_policies(RoleName=name)['AttachedPolicies']),
@@ -177,7 +180,7 @@ def test_check_mode_writes_nothing_and_says_what_a_run_would_do(iam):
     side = present(iam, check_mode=True)
     assert iam.recorder.writes() == [] and snapshot(iam) == before
     assert side.actions[0] == 'create the role %s' % ROLE and len(side.actions) == 1 + 2 * 3 + 1
-    assert side.after_view()['managed_policies'] == sorted(our_policy_arns())
+    assert side.after_view(side.state)['managed_policies'] == sorted(our_policy_arns())
     real = present(iam)
     assert real.actions == side.actions
 
@@ -459,6 +462,24 @@ def test_an_assumed_role_in_the_account_is_checked_from_assume_roles_answer(moto
                      assume_role_arn='arn:aws:iam::%s:role/OrganizationAccountAccessRole' % ACCOUNT)
 
 
+def test_a_configured_region_of_another_partition_gives_way_to_the_partitions_own(moto, tmp_path, monkeypatch):
+    # A profile whose default region is us-east-1 (commercial), for a GovCloud account: moto answers in the partition
+    # of the region the request is signed for, so only a GovCloud region reaches the account.
+    config = tmp_path / 'config'
+    config.write_text(u'[default]\nregion = us-east-1\n')
+    monkeypatch.setenv('AWS_CONFIG_FILE', str(config))
+    for name in ('AWS_REGION', 'AWS_DEFAULT_REGION'):
+        monkeypatch.delenv(name, raising=False)
+    client = _iam.connect(ACCOUNT, 'aws-us-gov', access_key='testing', secret_key='testing', endpoint_url=moto)
+    assert client.meta.region_name == 'us-gov-west-1'
+    assert _iam.connect(ACCOUNT, 'aws', access_key='testing', secret_key='testing',
+                        endpoint_url=moto).meta.region_name == 'us-east-1'
+    # A region asked for is kept, even in another partition: then the account check says why it cannot be reached.
+    with pytest.raises(_iam.AWSError, match='in the aws partition, not account 123456789012 in aws-us-gov'):
+        _iam.connect(ACCOUNT, 'aws-us-gov', access_key='testing', secret_key='testing', endpoint_url=moto,
+                     region='eu-west-1')
+
+
 def test_an_aws_error_names_the_operation_and_the_account_in_awss_words(iam):
     with pytest.raises(_iam.AWSError, match=r'AWS GetPolicy in account 123456789012 failed: NoSuchEntity: '):
         _iam.aws_call(ACCOUNT, 'GetPolicy', iam.get_policy, PolicyArn='arn:aws:iam::123456789012:policy/nothing')
@@ -468,3 +489,58 @@ def test_an_aws_error_names_the_operation_and_the_account_in_awss_words(iam):
 def test_a_policy_name_iam_would_refuse_is_refused(name):
     with pytest.raises(Exception, match='policy_name'):
         _iam.check_policy_name(name, 12)
+
+
+# --- guardrails ------------------------------------------------------------------------------------------------------
+
+BOUNDARY = 'arn:aws:iam::123456789012:policy/platform/Boundary'
+
+
+@pytest.fixture
+def boundary(iam):
+    iam.create_policy(PolicyName='Boundary', Path='/platform/', PolicyDocument=json.dumps(SOME_DOCUMENT))
+    iam.recorder.clear()
+    return BOUNDARY
+
+
+def test_guardrails_an_organization_requires_are_set_as_the_role_is_created(iam, boundary):
+    guardrails = dict(path='/datadog/', boundary=boundary, max_session_duration=7200,
+                      tags={'CostCenter': 'platform', 'Owner': 'sre'})
+    side = present(iam, **guardrails)
+    view = snapshot(iam)
+    role = view['roles'][ROLE]
+    assert iam.recorder.operations.count('CreateRole') == 1 and 'PutRolePermissionsBoundary' not in iam.recorder.operations
+    assert (role['path'], role['boundary'], role['max_session_duration']) == ('/datadog/', boundary, 7200)
+    assert {('CostCenter', 'platform'), ('Owner', 'sre')} <= set(role['tags'])
+    assert side.arn == 'arn:aws:iam::%s:role/datadog/%s' % (ACCOUNT, ROLE)
+    for arn in our_policy_arns(path='/datadog/'):
+        assert {('CostCenter', 'platform'), ('Owner', 'sre')} <= set(view['policies'][arn]['tags'])
+    iam.recorder.clear()
+    assert present(iam, **guardrails).actions == [] and iam.recorder.writes() == []
+
+
+def test_a_changed_guardrail_is_written_and_one_left_out_is_left_alone(iam, boundary):
+    present(iam, boundary=boundary, tags={'CostCenter': 'platform'})
+    side = present(iam, boundary='', max_session_duration=10800, tags={'CostCenter': 'data'})
+    assert 'remove the permissions boundary of %s' % ROLE in side.actions
+    assert 'set the maximum session duration of %s' % ROLE in side.actions
+    view = snapshot(iam)
+    assert view['roles'][ROLE]['boundary'] is None and view['roles'][ROLE]['max_session_duration'] == 10800
+    assert all(('CostCenter', 'data') in view['policies'][arn]['tags'] for arn in our_policy_arns())
+    iam.tag_role(RoleName=ROLE, Tags=[{'Key': 'AddedBySomeoneElse', 'Value': 'x'}])
+    assert present(iam, tags={'CostCenter': 'data'}).actions == [], 'left out: left as it is'
+    assert ('AddedBySomeoneElse', 'x') in snapshot(iam)['roles'][ROLE]['tags']
+
+
+@pytest.mark.parametrize('guardrails, words', [
+    (dict(path='datadog'), 'role_path must start and end with /'),
+    (dict(boundary='Boundary'), 'permissions_boundary must be the ARN of a managed policy in the aws partition'),
+    (dict(boundary='arn:aws-us-gov:iam::aws:policy/X'), 'in the aws partition'),
+    (dict(max_session_duration=60), 'max_session_duration must be 3600 to 43200 seconds'),
+    (dict(tags={'ddog.aws:managed-by': 'me'}), 'not begin with aws: or ddog.aws:'),
+    (dict(tags={'aws:x': 'y'}), 'not begin with aws: or ddog.aws:'),
+    (dict(tags={'Team': 7}), 'iam_tags values must be strings'),
+])
+def test_guardrails_iam_would_refuse_are_refused_naming_the_option(guardrails, words):
+    with pytest.raises(Exception, match=re.escape(words)):
+        _iam.check_guardrails(**guardrails)

@@ -17,6 +17,7 @@ import boto3
 import pytest
 
 from ansible_collections.ddog.aws.plugins.module_utils import _accounts, _iam
+from ansible_collections.ddog.aws.plugins.module_utils._aws import InvalidValue
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, DatadogClient
 from ansible_collections.ddog.aws.plugins.module_utils._integration import Ask, Engine
 from ansible_collections.ddog.aws.tests.emulator import datadog_emulator as emulator
@@ -106,6 +107,41 @@ def test_check_mode_writes_nothing_anywhere_and_mints_nothing(client, iam, datad
     assert result['diff']['before'] == {'datadog': {}, 'iam': {}}
     assert result['diff']['after']['iam']['role']['trust_policy']['Statement'][0]['Principal']['AWS'] == PRINCIPAL
     assert result['iam_actions'][0] == 'create the role %s' % ROLE
+
+
+CATALOGUE_READS = ('/api/v2/integration/aws/available_namespaces', '/api/v2/integration/aws/logs/services')
+NAMED = {'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/SQS']}},
+         'logs_config': {'lambda_forwarder': {'sources': ['s3']}}}
+
+
+def catalogue_reads(datadog):
+    return [entry['path'] for entry in datadog.state.journal if entry['path'] in CATALOGUE_READS]
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_unknown_names_are_refused_before_any_write_in_datadog_or_aws(client, iam, datadog, check_mode):
+    with pytest.raises(InvalidValue) as refused:
+        run(client, iam, check_mode=check_mode,
+            settings={'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/Lamda', 'include_only': ['x']}]}})
+    assert str(refused.value).startswith('metrics_config.metric_name_filters[].namespace: AWS/Lamda is not a '
+                                         'CloudWatch namespace Datadog knows (closest: AWS/Lambda')
+    assert datadog_writes(datadog) == [] and iam.recorder.writes() == [] and datadog.state.minted == []
+    assert catalogue_reads(datadog) == [CATALOGUE_READS[0]]
+
+
+def test_the_catalogue_of_the_run_is_used_and_a_rerun_reads_none(client, iam, datadog):
+    given = {'namespaces': ['AWS/SQS'], 'logs_services': ['s3']}
+    result = run(client, iam, settings=NAMED, catalog=given)
+    assert result['outcome'] == 'created' and catalogue_reads(datadog) == []
+    with pytest.raises(InvalidValue, match='AWS/Usage is not a CloudWatch namespace Datadog knows'):
+        run(client, iam, catalog=given, settings={'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/Usage']}}})
+    assert run(client, iam, settings=NAMED)['outcome'] == 'unchanged'
+    assert catalogue_reads(datadog) == [], 'nothing to write, nothing to check'
+    assert run(client, iam, settings=dict(NAMED, account_tags=['a:b']))['outcome'] == 'updated'
+    assert catalogue_reads(datadog) == [], 'the PATCH names nothing'
+    run(client, iam, settings={'logs_config': {'lambda_forwarder': {'sources': ['s3', 'lambda']}}},
+        catalog={'namespaces': ['AWS/SQS']})
+    assert catalogue_reads(datadog) == [CATALOGUE_READS[1]], 'the part left out is read when a write needs it'
 
 
 @pytest.mark.parametrize('state', ['present', 'absent'])

@@ -17,7 +17,7 @@ import pytest
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
 from ansible_collections.ddog.aws.plugins.module_utils import _module
 from ansible_collections.ddog.aws.tests.emulator.misbehaving_server import MisbehavingServer
-from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
+from ansible_collections.ddog.aws.tests.unit.utils import API_KEY, APP_KEY
 
 # How a server could echo the keys: as sent, JSON-escaped, percent-encoded.
 ECHOES = [API_KEY, APP_KEY.replace('-', '\\u002d'), API_KEY.replace('-', '%2D')]
@@ -96,3 +96,64 @@ def test_credentials_written_into_api_host_are_not_echoed_by_ansible(run_module,
     outcome = run_module(module_main(lambda module: dict(changed=False)), dict(api_host=api_host))
     assert outcome.failed and outcome.result['msg'].startswith('api_host ')
     assert 'hunter2' not in outcome.stdout
+
+
+# --- options every module shares, and where they come from -----------------------------------------------------
+
+def calls_datadog(module):
+    """What a module's run() does at its simplest: one request through the client."""
+    return dict(changed=False, answer=module.client.request('GET', '/api/v2/integration/aws/iam_permissions'))
+
+
+def serve(httpserver):
+    httpserver.expect_oneshot_request('/api/v2/integration/aws/iam_permissions').respond_with_json({'data': []})
+
+
+def test_missing_keys_name_the_options_and_the_variables(run_module, httpserver):
+    outcome = run_module(module_main(calls_datadog), dict(api_host=httpserver.url_for('/')), with_keys=False)
+    assert outcome.failed
+    assert 'api_key' in outcome.result['msg'] and 'app_key' in outcome.result['msg']
+
+
+@pytest.mark.parametrize('api_variable, app_variable', [('DD_API_KEY', 'DD_APP_KEY'),
+                                                        ('DATADOG_API_KEY', 'DATADOG_APP_KEY')])
+def test_keys_from_the_environment(run_module, httpserver, monkeypatch, api_variable, app_variable):
+    monkeypatch.setenv(api_variable, 'env-api-key')
+    monkeypatch.setenv(app_variable, 'env-app-key')
+    serve(httpserver)
+    outcome = run_module(module_main(calls_datadog), dict(api_host=httpserver.url_for('/')), with_keys=False)
+    assert not outcome.failed
+    request, _response = httpserver.log[0]
+    assert request.headers['DD-API-KEY'] == 'env-api-key'
+    assert request.headers['DD-APPLICATION-KEY'] == 'env-app-key'
+
+
+@pytest.mark.parametrize('variable', ['DD_HOST', 'DATADOG_HOST'])
+def test_api_host_from_the_environment(run_module, httpserver, monkeypatch, variable):
+    monkeypatch.setenv(variable, httpserver.url_for('/'))
+    serve(httpserver)
+    assert not run_module(module_main(calls_datadog), {}).failed
+    assert len(httpserver.log) == 1
+
+
+def test_site_from_the_environment_is_validated(run_module, monkeypatch):
+    monkeypatch.setenv('DD_SITE', 'datadoghq.moon')
+    outcome = run_module(module_main(calls_datadog), {}, check_mode=True)
+    assert outcome.failed and 'datadoghq.moon' in outcome.result['msg']
+
+
+def test_the_user_agent_names_the_module(run_module, httpserver):
+    serve(httpserver)
+    from ansible_collections.ddog.aws.plugins.modules import datadog_aws_iam_permissions_info
+
+    run_module(datadog_aws_iam_permissions_info.main, dict(api_host=httpserver.url_for('/')))
+    request, _response = httpserver.log[0]
+    assert request.headers['User-Agent'].endswith('; ddog.aws.datadog_aws_iam_permissions_info)')
+
+
+def test_a_missing_requests_library_is_reported_not_raised(run_module, monkeypatch):
+    monkeypatch.setattr(_module, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_module, 'REQUESTS_IMPORT_ERROR', 'ImportError: No module named requests')
+    outcome = run_module(module_main(calls_datadog), {})
+    assert outcome.failed
+    assert 'Failed to import the required Python library (requests)' in outcome.result['msg']

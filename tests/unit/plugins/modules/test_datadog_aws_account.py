@@ -10,28 +10,24 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import functools
 import json
 import re
 
 import pytest
 
-from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account as module_under_test
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account
 from ansible_collections.ddog.aws.tests.emulator.misbehaving_server import MisbehavingServer
+from ansible_collections.ddog.aws.tests.unit.utils import AWS_SECRET
+
+MODULE = datadog_aws_account  # what the run fixture runs
 
 ACCOUNT = '123456789012'
 ACCOUNTS = '/api/v2/integration/aws/accounts'
 LOOKUP = ('GET', ACCOUNTS)
 ROLE = dict(aws_account_id=ACCOUNT, role_name='DatadogIntegrationRole')
-SECRET = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'
 KEYS = dict(aws_account_id=ACCOUNT, aws_partition='aws-cn', access_key_id='AKIAIOSFODNN7EXAMPLE',
-            secret_access_key=SECRET)
+            secret_access_key=AWS_SECRET)
 HEX32 = re.compile(r'^[0-9a-f]{32}$')
-
-
-@pytest.fixture
-def run(run_against_emulator):
-    return functools.partial(run_against_emulator, module_under_test.main)
 
 
 def patched(datadog):
@@ -68,12 +64,13 @@ def test_a_rerun_sends_only_the_lookup_even_when_datadog_reorders_lists(run, dat
                                     'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['z:1', 'a:1']}]},
                     logs_config={'lambda_forwarder': {'sources': ['s3', 'elbv2'], 'lambdas': []}},
                     traces_config={'xray_services': {'include_only': ['AWS/AppSync', 'AWS/ApiGateway']}})
+    datadog.control('POST', 'reorder', {'enabled': True})
     assert run(settings).result['changed'] is True
     held = datadog.state.accounts[0]['attributes']
-    assert held['account_tags'] != ['b:2', 'a:1', 'c:3'], 'the emulator reorders, as Datadog does'
+    assert held['account_tags'] != ['b:2', 'a:1', 'c:3'], 'the emulator reorders, as Datadog may'
     rerun = run(settings)
     assert rerun.result['changed'] is False
-    assert datadog.calls() == [LOOKUP, ('POST', ACCOUNTS), LOOKUP]
+    assert datadog.calls()[-3:] == [SERVICES, ('POST', ACCOUNTS), LOOKUP]
 
 
 def test_check_mode_create_sends_only_the_lookup_and_predicts_datadogs_defaults(run, datadog):
@@ -134,6 +131,8 @@ def test_changing_one_setting_sends_one_patch_with_only_that(run, datadog):
     ({'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]}},
      {'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['env:prod']}]}}),
     ({'metrics_config': {'automute_enabled': False, 'enabled': True}}, {'metrics_config': {'automute_enabled': False}}),
+    ({'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}]}},
+     {'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}]}}),
     ({'logs_config': {'lambda_forwarder': {'sources': ['s3'], 'lambdas': []}}},
      {'logs_config': {'lambda_forwarder': {'sources': ['s3']}}}),
     ({'logs_config': {'lambda_forwarder': {'log_source_config': {'tag_filters': [{'source': 's3', 'tags': ['a:b']}]}}}},
@@ -189,12 +188,12 @@ def test_access_keys_the_secret_is_sent_on_create_only_and_never_shown(run, data
     assert created.result['changed'] is True
     assert datadog.bodies('POST')[0]['data']['attributes']['auth_config'] == {
         'access_key_id': 'AKIAIOSFODNN7EXAMPLE', 'secret_access_key': '********'}, 'the journal masks it'
-    assert datadog.state.accounts[0]['secret_access_key'] == SECRET
+    assert datadog.state.accounts[0]['secret_access_key'] == AWS_SECRET
     assert 'external_id' not in created.result and 'trust_policy' not in created.result
     rerun = run(KEYS, diff=True)
     assert rerun.result['changed'] is False and patched(datadog) == []
     for outcome in (created, rerun):
-        assert SECRET not in outcome.stdout and SECRET[:12] not in outcome.stdout
+        assert AWS_SECRET not in outcome.stdout and AWS_SECRET[:12] not in outcome.stdout
 
 
 def test_update_secret_always_rotates_the_secret(run, datadog):
@@ -266,11 +265,79 @@ def test_an_expired_external_id_says_why_and_how_to_get_a_fresh_one(run, datadog
     assert '48 hours' in outcome.result['msg'] and 'ddog.aws.datadog_aws_external_id' in outcome.result['msg']
 
 
-def test_an_unknown_namespace_is_refused_in_datadogs_words(run, datadog):
-    outcome = run(dict(ROLE, metrics_config={'namespace_filters': {'include_only': ['AWS/Bedrock/Guardrails']}}))
+def test_datadogs_own_refusal_of_a_namespace_is_quoted(run, datadog):
+    """Should Datadog refuse a name its catalogue listed (the catalogue changed between the two reads), its words."""
+    refusal = {'errors': [{'status': '400', 'title': 'Bad Request', 'detail': 'invalid value', 'meta': {
+        'metrics_config.namespace_filters.include_only': 'invalid namespaces: [AWS/EC2]'}}]}
+    datadog.state.faults.extend([{}, {}, {'status': 400, 'body': refusal, 'content_type': 'application/vnd.api+json'}])
+    outcome = run(dict(ROLE, metrics_config={'namespace_filters': {'include_only': ['AWS/EC2']}}))
     assert outcome.failed and outcome.result['status'] == 400
-    assert 'invalid namespaces: [AWS/Bedrock/Guardrails]' in outcome.result['msg']
+    assert 'invalid namespaces: [AWS/EC2]' in outcome.result['msg']
     assert 'metrics_config.namespace_filters.include_only' in outcome.result['msg']
+
+
+# --- names Datadog does not know -------------------------------------------------------------------------------
+
+NAMESPACES = ('GET', '/api/v2/integration/aws/available_namespaces')
+SERVICES = ('GET', '/api/v2/integration/aws/logs/services')
+UNKNOWN_NAMES = dict(ROLE, metrics_config={'namespace_filters': {'include_only': ['AWS/EC2', 'AWS/EC3']}},
+                     logs_config={'lambda_forwarder': {'sources': ['s3', 'cloudtrial']}})
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_unknown_names_are_refused_before_any_write_with_the_closest_known(run, datadog, check_mode):
+    outcome = run(UNKNOWN_NAMES, check_mode=check_mode)
+    assert outcome.failed and 'status' not in outcome.result
+    assert outcome.result['msg'] == (
+        'metrics_config.namespace_filters.include_only: AWS/EC3 is not a CloudWatch namespace Datadog knows (closest: '
+        'AWS/EC2, AWS/ECR, AWS/ECS); logs_config.lambda_forwarder.sources: cloudtrial is not a log source Datadog '
+        'knows (closest: cloudtrail, cloudfront). ddog.aws.datadog_aws_catalog_info lists the names Datadog knows. Nothing was '
+        'changed.')
+    assert datadog.calls() == [LOOKUP, NAMESPACES, SERVICES]
+
+
+@pytest.mark.parametrize('settings, option', [
+    ({'metrics_config': {'tag_filters': [{'namespace': 'AWS/Nothing', 'tags': ['a:b']}]}},
+     'metrics_config.tag_filters[].namespace: AWS/Nothing'),
+    ({'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/Nothing', 'include_only': ['x']}]}},
+     'metrics_config.metric_name_filters[].namespace: AWS/Nothing'),
+    ({'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/Nothing']}}},
+     'metrics_config.namespace_filters.exclude_only: AWS/Nothing'),
+    ({'logs_config': {'lambda_forwarder': {'log_source_config': {'tag_filters': [{'source': 'nothing'}]}}}},
+     'logs_config.lambda_forwarder.log_source_config.tag_filters[].source: nothing'),
+])
+def test_every_option_that_names_a_namespace_or_a_source_is_checked(run, datadog, settings, option):
+    run(ROLE)
+    outcome = run(dict(ROLE, **settings), check_mode=True)
+    assert outcome.failed and option in outcome.result['msg']
+    outcome = run(dict(ROLE, **settings))
+    assert outcome.failed and option in outcome.result['msg']
+    assert [method for method, _path in datadog.calls()].count('PATCH') == 0
+
+
+def test_names_are_checked_only_when_a_write_sends_them_and_read_once(run, datadog):
+    settings = dict(ROLE, metrics_config={'namespace_filters': {'exclude_only': ['AWS/SQS', 'AWS/Usage']}},
+                    logs_config={'lambda_forwarder': {'sources': ['s3']}})
+    assert run(settings).result['changed'] is True
+    assert datadog.calls() == [LOOKUP, NAMESPACES, SERVICES, ('POST', ACCOUNTS)]
+    del datadog.state.journal[:]
+    assert run(settings).result['changed'] is False
+    assert run(settings, check_mode=True).result['changed'] is False
+    assert datadog.calls() == [LOOKUP, LOOKUP], 'a rerun reads no catalogue'
+    del datadog.state.journal[:]
+    assert run(dict(settings, account_tags=['team:a'])).result['changed'] is True
+    assert [call for call in datadog.calls() if call[0] == 'GET'] == [LOOKUP], 'the PATCH names nothing'
+    del datadog.state.journal[:]
+    changed = dict(settings, logs_config={'lambda_forwarder': {'sources': ['s3', 'lambda']}})
+    assert run(changed, check_mode=True).result['changed'] is True
+    assert datadog.calls() == [LOOKUP, SERVICES], 'only the part a write names'
+
+
+def test_the_catalogue_is_read_once_though_a_lost_create_is_sent_again(run, datadog, waits):
+    datadog.state.faults.extend([{}, {}, {'drop': True}, {}, {}])
+    outcome = run(dict(ROLE, metrics_config={'namespace_filters': {'include_only': ['AWS/EC2']}}))
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert datadog.calls() == [LOOKUP, NAMESPACES, ('POST', ACCOUNTS), LOOKUP, ('POST', ACCOUNTS)]
 
 
 CONFLICT_409 = {'status': 409, 'body': {'errors': [{'status': '409', 'title': 'Account already exists',
@@ -353,6 +420,13 @@ def test_an_integration_in_another_partition_is_not_touched(run, datadog):
     (dict(aws_account_id=ACCOUNT, external_id='abc'), 'missing parameter(s) required by \'external_id\': role_name'),
     (dict(ROLE, aws_regions={'include_all': True, 'include_only': ['x']}), 'mutually exclusive: include_all|include_only'),
     (dict(ROLE, aws_regions={}), 'one of the following is required: include_all, include_only'),
+    (dict(ROLE, metrics_config={'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['a'],
+                                                         'exclude_only': ['b']}]}),
+     'mutually exclusive: include_only|exclude_only found in metrics_config -> metric_name_filters'),
+    (dict(ROLE, metrics_config={'metric_name_filters': [{'namespace': 'AWS/EC2'}]}),
+     'one of the following is required: include_only, exclude_only found in metrics_config -> metric_name_filters'),
+    (dict(ROLE, metrics_config={'metric_name_filters': [{'include_only': ['a']}]}),
+     'missing required arguments: namespace found in metrics_config -> metric_name_filters'),
     (dict(ROLE, aws_partition='aws-cn'), 'no Datadog site serves role authentication in the aws-cn partition'),
 ])
 def test_bad_input_fails_clearly_before_any_write(run, datadog, args, message):
@@ -376,7 +450,7 @@ def test_the_diff_never_holds_a_secret_or_timestamps(run, datadog):
 def test_an_account_shaped_unlike_the_api_documents_is_a_clear_error(run_module, attributes):
     listing = {'status': 200, 'body': {'data': [{'id': '4ee52a3f-d0e9-487b-bde9-cd1cbc0e4cb0', 'attributes': attributes}]}}
     with MisbehavingServer([listing]) as datadog:
-        outcome = run_module(module_under_test.main, dict(ROLE, api_host=datadog.url))
+        outcome = run_module(MODULE.main, dict(ROLE, api_host=datadog.url))
     assert outcome.failed and 'not shaped as its API documents' in outcome.result['msg']
     assert [entry['method'] for entry in datadog.journal] == ['GET']
 
@@ -384,12 +458,12 @@ def test_an_account_shaped_unlike_the_api_documents_is_a_clear_error(run_module,
 @pytest.mark.parametrize('padding', [250, 280, 290, 295])
 def test_a_secret_echoed_where_a_message_is_cut_leaves_no_part_of_it(run_module, padding):
     """Every no_log option is masked before any text is cut: Ansible's own no_log masks whole values only."""
-    echoed = {'errors': ['x' * padding + ' rejected secret_access_key=%s' % SECRET]}
+    echoed = {'errors': ['x' * padding + ' rejected secret_access_key=%s' % AWS_SECRET]}
     with MisbehavingServer([{'status': 200, 'body': {'data': []}}, {'status': 400, 'body': echoed}]) as datadog:
-        outcome = run_module(module_under_test.main, dict(KEYS, api_host=datadog.url))
+        outcome = run_module(MODULE.main, dict(KEYS, api_host=datadog.url))
     assert outcome.failed and outcome.result['status'] == 400
-    for start in range(len(SECRET) - 7):
-        assert SECRET[start:start + 8] not in outcome.stdout, 'a piece of the secret is in the output'
+    for start in range(len(AWS_SECRET) - 7):
+        assert AWS_SECRET[start:start + 8] not in outcome.stdout, 'a piece of the secret is in the output'
 
 
 def test_repeated_list_items_are_sent_once_and_compared_as_one(run, datadog):
@@ -405,3 +479,31 @@ def test_repeated_list_items_are_sent_once_and_compared_as_one(run, datadog):
     assert sent['metrics_config'] == {'namespace_filters': {'exclude_only': ['AWS/SQS']},
                                       'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['a:1']}]}
     assert run(settings).result['changed'] is False and patched(datadog) == []
+
+
+def test_metric_name_filters_compare_as_sets_and_are_replaced_whole(run, datadog):
+    """A playbook ported from Terraform's metric_name_filters: sent only when given, compared as a set, in the diff."""
+    filters = [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in', 'aws.ec2.network_out']},
+               {'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.aurora*']}]
+    datadog.control('POST', 'reorder', {'enabled': True})
+    created = run(dict(ROLE, metrics_config={'metric_name_filters': filters}), diff=True).result
+    assert datadog.bodies('POST')[0]['data']['attributes']['metrics_config'] == {'metric_name_filters': filters}
+    held = datadog.state.accounts[0]['attributes']['metrics_config']['metric_name_filters']
+    assert held != filters and created['account']['metrics_config']['metric_name_filters'] == held
+    # The diff shows lists in a stable order, whatever order they are sent or held in.
+    assert created['diff']['after']['metrics_config']['metric_name_filters'] == [
+        {'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.aurora*']},
+        {'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in', 'aws.ec2.network_out']}]
+    shuffled = [dict(filters[1]), dict(filters[0], include_only=list(reversed(filters[0]['include_only'])))]
+    assert run(dict(ROLE, metrics_config={'metric_name_filters': shuffled})).result['changed'] is False
+    assert run(dict(ROLE, metrics_config={'collect_custom_metrics': False})).result['changed'] is False
+    assert patched(datadog) == []
+    narrowed = [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in']}]
+    outcome = run(dict(ROLE, metrics_config={'metric_name_filters': narrowed}), diff=True)
+    assert outcome.result['changed'] is True
+    assert patched(datadog) == [{'aws_account_id': ACCOUNT, 'aws_partition': 'aws',
+                                 'metrics_config': {'metric_name_filters': narrowed}}]
+    assert outcome.result['diff']['before']['metrics_config']['metric_name_filters'] != \
+        outcome.result['diff']['after']['metrics_config']['metric_name_filters'] == narrowed
+    assert run(dict(ROLE, metrics_config={'metric_name_filters': []})).result['changed'] is True
+    assert datadog.state.accounts[0]['attributes']['metrics_config']['metric_name_filters'] == []

@@ -10,19 +10,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import functools
 
 import pytest
 
 from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account as account_module
-from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account_info as module_under_test
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_account_info
+from ansible_collections.ddog.aws.tests.unit.utils import AWS_SECRET
 
-SECRET = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'
-
-
-@pytest.fixture
-def run(run_against_emulator):
-    return functools.partial(run_against_emulator, module_under_test.main)
+MODULE = datadog_aws_account_info  # what the run fixture runs
 
 
 @pytest.fixture
@@ -32,7 +27,7 @@ def integrated(run_against_emulator):
         assert not run_against_emulator(account_module.main, dict(aws_account_id=account_id, role_name='Role')).failed
     assert not run_against_emulator(account_module.main, dict(
         aws_account_id='333333333333', aws_partition='aws-cn', access_key_id='AKIAIOSFODNN7EXAMPLE',
-        secret_access_key=SECRET)).failed
+        secret_access_key=AWS_SECRET)).failed
 
 
 def test_every_integration_with_one_request_and_no_secret(run, datadog, integrated):
@@ -45,7 +40,7 @@ def test_every_integration_with_one_request_and_no_secret(run, datadog, integrat
     assert all(account['account_config_id'] for account in accounts)
     keys = next(account for account in accounts if account['aws_partition'] == 'aws-cn')
     assert keys['auth_config'] == {'access_key_id': 'AKIAIOSFODNN7EXAMPLE'}
-    assert SECRET not in outcome.stdout
+    assert AWS_SECRET not in outcome.stdout
 
 
 def test_one_account_is_asked_for_by_id(run, datadog, integrated):

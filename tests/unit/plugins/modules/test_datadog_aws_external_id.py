@@ -8,15 +8,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import functools
 import json
 
 import pytest
 
-from ansible_collections.ddog.aws.plugins.module_utils import _datadog, _module
-from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id as module_under_test
+from ansible_collections.ddog.aws.plugins.module_utils import _datadog
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id
 from ansible_collections.ddog.aws.tests.emulator.misbehaving_server import MisbehavingServer
-from ansible_collections.ddog.aws.tests.unit.conftest import API_KEY, APP_KEY
+from ansible_collections.ddog.aws.tests.unit.utils import API_KEY, APP_KEY
+
+MODULE = datadog_aws_external_id  # what the run fixture runs
 
 V1_PATH = '/api/v1/integration/aws/generate_new_external_id'
 V2_PATH = '/api/v2/integration/aws/generate_new_external_id'
@@ -26,10 +27,8 @@ V2_BODY = {'data': {'id': 'b6ec0b8a9ddf478e98b0134747bab2c5', 'type': 'external_
 V1_BODY = {'external_id': 'd71656bcf0984f02848265fd12d01d97'}
 V1_ARGS = dict(account_id='123456789012', role_name='DatadogIntegrationRole')
 
-
-@pytest.fixture
-def run(run_against_server):
-    return functools.partial(run_against_server, module_under_test.main)
+# The module's calls go to a loopback server each test scripts (pytest-httpserver).
+SERVER = 'httpserver'
 
 
 def test_argument_spec_declares_the_interface():
@@ -106,46 +105,6 @@ def test_unquoted_account_id_hint(run):
     assert 'quote it' in outcome.result['msg']
 
 
-def test_missing_keys_name_the_options_and_the_variables(run_module, httpserver):
-    outcome = run_module(module_under_test.main, dict(api_host=httpserver.url_for('/')), with_keys=False)
-    assert outcome.failed
-    assert 'api_key' in outcome.result['msg'] and 'app_key' in outcome.result['msg']
-
-
-@pytest.mark.parametrize('api_variable, app_variable', [('DD_API_KEY', 'DD_APP_KEY'),
-                                                        ('DATADOG_API_KEY', 'DATADOG_APP_KEY')])
-def test_keys_from_the_environment(run_module, httpserver, monkeypatch, api_variable, app_variable):
-    monkeypatch.setenv(api_variable, 'env-api-key')
-    monkeypatch.setenv(app_variable, 'env-app-key')
-    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(V2_BODY)
-    outcome = run_module(module_under_test.main, dict(api_host=httpserver.url_for('/')), with_keys=False)
-    assert not outcome.failed
-    request, _response = httpserver.log[0]
-    assert request.headers['DD-API-KEY'] == 'env-api-key'
-    assert request.headers['DD-APPLICATION-KEY'] == 'env-app-key'
-
-
-@pytest.mark.parametrize('variable', ['DD_HOST', 'DATADOG_HOST'])
-def test_api_host_from_the_environment(run_module, httpserver, monkeypatch, variable):
-    monkeypatch.setenv(variable, httpserver.url_for('/'))
-    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(V2_BODY)
-    assert not run_module(module_under_test.main, {}).failed
-    assert len(httpserver.log) == 1
-
-
-def test_site_from_the_environment_is_validated(run_module, monkeypatch):
-    monkeypatch.setenv('DD_SITE', 'datadoghq.moon')
-    outcome = run_module(module_under_test.main, {}, check_mode=True)
-    assert outcome.failed and 'datadoghq.moon' in outcome.result['msg']
-
-
-def test_user_agent_names_the_module(run, httpserver):
-    httpserver.expect_oneshot_request(V2_PATH).respond_with_json(V2_BODY)
-    run()
-    request, _response = httpserver.log[0]
-    assert request.headers['User-Agent'].endswith('; ddog.aws.datadog_aws_external_id)')
-
-
 def test_api_error_becomes_fail_json_with_status_and_errors(run, httpserver):
     httpserver.expect_oneshot_request(V1_PATH).respond_with_json(
         {'errors': ["Required parameter 'account_id' is missing"]}, status=400)
@@ -171,14 +130,6 @@ def test_answer_without_an_id_fails_clearly(run, httpserver, body):
     outcome = run()
     assert outcome.failed
     assert 'without an external ID' in outcome.result['msg']
-
-
-def test_missing_requests_library_is_reported_not_raised(run, monkeypatch):
-    monkeypatch.setattr(_module, 'HAS_REQUESTS', False)
-    monkeypatch.setattr(_module, 'REQUESTS_IMPORT_ERROR', 'ImportError: No module named requests')
-    outcome = run()
-    assert outcome.failed
-    assert 'Failed to import the required Python library (requests)' in outcome.result['msg']
 
 
 @pytest.mark.parametrize('args, principal', [
@@ -219,7 +170,7 @@ def test_unsupported_site_and_partition_fail_before_any_request(run, httpserver,
 @pytest.mark.parametrize('lost', [{'drop': True}, {'status': 502, 'body': ''}])
 def test_a_lost_v1_answer_rotates_once_and_says_how_to_read_the_id_in_use(run_module, waits, lost):
     with MisbehavingServer([lost, {'status': 200, 'body': V1_BODY}]) as datadog:
-        outcome = run_module(module_under_test.main, dict(V1_ARGS, api_host=datadog.url))
+        outcome = run_module(MODULE.main, dict(V1_ARGS, api_host=datadog.url))
     assert [entry['method'] for entry in datadog.journal] == ['PUT']
     assert outcome.failed and waits == []
     message = outcome.result['msg']
@@ -230,7 +181,7 @@ def test_a_lost_v1_answer_rotates_once_and_says_how_to_read_the_id_in_use(run_mo
 
 def test_a_lost_v2_answer_is_asked_again(run_module, waits):
     with MisbehavingServer([{'drop': True}, {'status': 200, 'body': V2_BODY}]) as datadog:
-        outcome = run_module(module_under_test.main, dict(api_host=datadog.url))
+        outcome = run_module(MODULE.main, dict(api_host=datadog.url))
     assert [entry['method'] for entry in datadog.journal] == ['POST', 'POST']
     assert outcome.result['external_id'] == 'b6ec0b8a9ddf478e98b0134747bab2c5' and len(waits) == 1
 
@@ -246,3 +197,11 @@ def test_an_unusable_answer_is_quoted_masked(run, httpserver):
     outcome = run()
     assert outcome.failed and 'without an external ID' in outcome.result['msg']
     assert API_KEY[:12] not in outcome.stdout
+
+
+def test_aws_account_id_is_another_name_for_account_id(run_against_emulator, datadog):
+    datadog.state.add_account('123456789012', role_name='DatadogIntegrationRole')
+    outcome = run_against_emulator(MODULE.main, dict(aws_account_id='123456789012', role_name='DatadogIntegrationRole'))
+    assert not outcome.failed and outcome.result['api_version'] == 'v1'
+    assert [(entry['method'], entry['path']) for entry in datadog.state.journal] == [
+        ('PUT', '/api/v1/integration/aws/generate_new_external_id')]

@@ -8,14 +8,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import functools
 import json
 
 import pytest
 
-from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id_info as module_under_test
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_external_id_info
+
+MODULE = datadog_aws_external_id_info  # what the run fixture runs
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
+
+# The module's calls go to a loopback server each test scripts (pytest-httpserver).
+SERVER = 'httpserver'
 
 
 def account(aws_account_id='123456789012', partition='aws', auth=None, config_id='78f57c22-7baf-433d-b7aa-5fa13c559a13'):
@@ -24,11 +28,6 @@ def account(aws_account_id='123456789012', partition='aws', auth=None, config_id
         'account_tags': [], 'aws_account_id': aws_account_id, 'aws_partition': partition,
         'auth_config': auth or {'role_name': 'DatadogIntegrationRole', 'external_id': '526ec638f871448ca210d7faa3cbacb5'},
         'aws_regions': {'include_all': True}, 'metrics_config': {'enabled': True}}}
-
-
-@pytest.fixture
-def run(run_against_server):
-    return functools.partial(run_against_server, module_under_test.main)
 
 
 def serve_accounts(httpserver, accounts):
@@ -46,7 +45,7 @@ def test_role_based_integration(run, httpserver):
     assert result['role_name'] == 'DatadogIntegrationRole'
     assert result['account_config_id'] == '78f57c22-7baf-433d-b7aa-5fa13c559a13'
     assert result['aws_partition'] == 'aws'
-    assert result['accounts'] == [account()]
+    assert result['accounts'] == [dict(account()['attributes'], account_config_id=account()['id'])]
     assert result['datadog_principal'] == 'arn:aws:iam::464622532012:root'
     assert result['trust_policy']['Statement'][0]['Condition'] == {
         'StringEquals': {'sts:ExternalId': '526ec638f871448ca210d7faa3cbacb5'}}
@@ -100,7 +99,7 @@ def test_partition_picks_one_of_several(run, httpserver):
                   auth={'role_name': 'GovRole', 'external_id': '0123456789abcdef0123456789abcdef'})
     serve_accounts(httpserver, [account(), gov])
     result = run({'aws_account_id': '123456789012', 'aws_partition': 'aws-us-gov', 'site': 'ddog-gov.com'}).result
-    assert result['accounts'] == [gov]
+    assert result['accounts'] == [dict(gov['attributes'], account_config_id='gov-config')]
     assert result['external_id'] == '0123456789abcdef0123456789abcdef' and result['role_name'] == 'GovRole'
     assert 'warnings' not in result
 
@@ -108,7 +107,7 @@ def test_partition_picks_one_of_several(run, httpserver):
 def test_other_accounts_are_ignored_if_the_api_ignores_the_filter(run, httpserver):
     serve_accounts(httpserver, [account(aws_account_id='999999999999'), account()])
     result = run({'aws_account_id': '123456789012'}).result
-    assert [item['attributes']['aws_account_id'] for item in result['accounts']] == ['123456789012']
+    assert [item['aws_account_id'] for item in result['accounts']] == ['123456789012']
 
 
 def test_runs_in_check_mode(run, httpserver):

@@ -8,22 +8,21 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import functools
 
 import pytest
 
-from ansible_collections.ddog.aws.plugins.modules import datadog_aws_iam_permissions_info as module_under_test
+from ansible_collections.ddog.aws.plugins.modules import datadog_aws_iam_permissions_info
+
+MODULE = datadog_aws_iam_permissions_info  # what the run fixture runs
 
 BASE = '/api/v2/integration/aws/iam_permissions'
+
+# The module's calls go to a loopback server each test scripts (pytest-httpserver).
+SERVER = 'httpserver'
 
 
 def permissions_body(permissions):
     return {'data': {'id': 'permissions', 'type': 'permissions', 'attributes': {'permissions': permissions}}}
-
-
-@pytest.fixture
-def run(run_against_server):
-    return functools.partial(run_against_server, module_under_test.main)
 
 
 @pytest.mark.parametrize('scope, path', [(None, BASE), ('all', BASE), ('standard', BASE + '/standard'),

@@ -76,6 +76,9 @@ def read(role_name):
         'trust_policy': document(role['AssumeRolePolicyDocument']),
         'tags': tags(role.get('Tags')),
         'marked': tags(role.get('Tags')).get(MARK) == 'ddog.aws',
+        'path': role['Path'],
+        'boundary': (role.get('PermissionsBoundary') or {}).get('PermissionsBoundaryArn'),
+        'max_session_duration': role.get('MaxSessionDuration'),
         'site': tags(role.get('Tags')).get('ddog.aws:datadog-site'),
         'attached': sorted(policy['PolicyArn'] for policy in attached),
         'policies': sorted((view for view in (policy_view(iam, policy['PolicyArn']) for policy in attached

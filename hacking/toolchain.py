@@ -13,12 +13,12 @@ interpreters it finds into one directory and puts an offline stand-in for that
 bootstrap script where ansible-test looks first.
 
 Usage:
-  python3 tests/utils/toolchain.py find X.Y          print the path of a real pythonX.Y, or fail
-  python3 tests/utils/toolchain.py link DIR          link every pythonX.Y found into DIR
-  python3 tests/utils/toolchain.py get-pip VENV      install the bootstrap stand-in for VENV's ansible-test
-  python3 tests/utils/toolchain.py sync DEST         copy the checkout's files (tracked and not ignored) to DEST,
+  python3 hacking/toolchain.py find X.Y          print the path of a real pythonX.Y, or fail
+  python3 hacking/toolchain.py link DIR          link every pythonX.Y found into DIR
+  python3 hacking/toolchain.py get-pip VENV      install the bootstrap stand-in for VENV's ansible-test
+  python3 hacking/toolchain.py sync DEST         copy the checkout's files (tracked and not ignored) to DEST,
                                                      which ansible-test needs at .../ansible_collections/ddog/aws
-  python3 tests/utils/toolchain.py amazon-aws VENV DEST
+  python3 hacking/toolchain.py amazon-aws VENV DEST
                                                      put the amazon.aws collection that ships in the ansible
                                                      package of VENV's ansible-core release at DEST/amazon/aws
 """
@@ -39,7 +39,7 @@ import zipfile
 VERSIONS = ['3.%d' % minor for minor in range(8, 16)]
 
 # Run by ansible-test as: python get_pip.py [pip options] pip==X.Y [--no-setuptools] [--no-wheel]
-GET_PIP_STAND_IN = '''"""Offline stand-in for get-pip.py, written by tests/utils/toolchain.py."""
+GET_PIP_STAND_IN = '''"""Offline stand-in for get-pip.py, written by hacking/toolchain.py."""
 import subprocess
 import sys
 
@@ -111,7 +111,7 @@ def install_get_pip(venv):
 
 def sync(destination):
     """Mirror the checkout into destination: what git tracks or would track, as it is in the work tree."""
-    source = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    source = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     listing = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
                              cwd=source, stdout=subprocess.PIPE, check=True).stdout.decode()
     if os.path.exists(destination):

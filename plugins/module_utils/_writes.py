@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, ddog.aws contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""How the collection writes to Datadog without ever sending a write again blindly.
+
+A resource is brought to what a task asks by a plan (the write it needs, decided from what Datadog holds) and that
+write. When the write's answer is lost, or is a 5xx (Datadog may have acted on it), or a create meets a 409 (another
+run created it meanwhile), what Datadog holds is read back and the plan made again, after a backoff, as often as the
+client's retries allow. A delete Datadog answers with "not found" is checked the same way.
+
+Each function takes a DatadogClient and raises DatadogAPIError; none knows of Ansible modules.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, pause
+
+# What Datadog answers a delete of what is not there (404, or 400 where the API reports no 404).
+_NOT_FOUND = (400, 404)
+
+
+class Plan:
+    """What a run does to one resource: the write (method, path, body to send) or none, and the resource after it,
+    shaped as the modules return it (predicted until the write's answer replaces it)."""
+
+    def __init__(self, method, path, body, after):
+        self.method = method
+        self.path = path
+        self.body = body
+        self.after = after
+
+
+def converge(client, current, plan, write, read_back, warn):
+    """Write what plan(current) says until Datadog holds what is asked; (changed, the resource after it).
+
+    plan(held) returns a Plan; write(plan) sends it and returns the resource after it; read_back(plan) returns what
+    Datadog holds now (something false when nothing). A create found after a lost answer was made by this run; one
+    found after a 409 was made by another, and is compared like any other.
+    """
+    changed, writes, failure = False, 0, None
+    while True:
+        step = plan(current)
+        if step.method is None:
+            return changed, step.after
+        if failure is not None:
+            if writes > client.retries:
+                raise failure
+            pause(writes)
+        writes += 1
+        try:
+            return True, write(step)
+        except DatadogAPIError as exc:
+            if not (exc.maybe_applied or (step.method == 'POST' and exc.status == 409)):
+                raise
+            failure = exc
+        current = read_back(step)
+        if current and step.method == 'POST':
+            changed = failure.status != 409
+        warn('%s %s got no usable answer (%s); what Datadog holds was read back and the run went on from it.'
+             % (step.method, step.path, 'HTTP %s' % failure.status if failure.status else 'the answer was lost'))
+
+
+def delete_confirmed(send, held, warn, what):
+    """send() a DELETE, which repeating is harmless (so the client retries it); whether this run deleted what.
+
+    When Datadog answers "not found", held() says whether it still holds it: then the answer stands as an error;
+    else nothing was there to delete, unless an earlier attempt of this DELETE lost its answer: then this run deleted
+    it, and a warning says that is inferred.
+    """
+    try:
+        send()
+    except DatadogAPIError as exc:
+        if exc.status not in _NOT_FOUND:
+            raise
+        if held():
+            raise exc.explained(' Datadog still holds %s: nothing was deleted.' % what)
+        if exc.lost_before:
+            warn('The answer to the DELETE of %s was lost and a second attempt found it gone: reported as deleted by '
+                 'this run, which is inferred.' % what)
+            return True
+        return False
+    return True
