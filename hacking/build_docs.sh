@@ -22,9 +22,11 @@ sed -i -e 's|^collection_url = {$|&\n  ddog.aws = "https://github.com/ddog-aws/d
 
 # The generated conf.py fetches intersphinx inventories from docs.ansible.com and docs.python.org, which this
 # build cannot reach, so intersphinx is off. References into the Ansible documentation then have no target:
-# the pages of other collections and their plugins (amazon.aws, ansible.builtin) and ansible-core's reference
-# pages that antsibull-docs' templates link to. They render as plain text, and nitpick_ignore_regex keeps
-# exactly those out of the warnings; any other warning fails the build (build.sh runs sphinx-build -W).
+# the pages of other collections and their plugins (amazon.aws, ansible.builtin), ansible-core's reference
+# pages that antsibull-docs' templates link to (action plugins, return values, configuration), and ansible-core's
+# configuration settings (ANSIBLE_CACHE_PLUGIN ..., which the inventory cache options read). They render as plain
+# text, and nitpick_ignore_regex keeps exactly those out of the warnings; any other warning fails the build
+# (build.sh runs sphinx-build -W).
 cat >> "$dest/conf.py" <<'PYTHON'
 
 # Added by hacking/build_docs.sh for an offline build.
@@ -33,6 +35,7 @@ nitpick_ignore_regex = [
     ('std:ref', r'ansible_collections\.(?!ddog\.aws\.).*'),
     ('std:ref', r'plugins_in_(?!ddog\.aws$).*'),
     ('std:ref', r'common_return_values|ansible_configuration_settings|action_plugins'),
+    ('std:envvar', r'ANSIBLE_.*'),
 ]
 PYTHON
 

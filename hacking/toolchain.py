@@ -122,9 +122,14 @@ def sync(destination):
             target = os.path.join(destination, relative)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copy2(path, target, follow_symlinks=False)
-    # Its own index, so that ansible-test sees these files rather than a checkout around them that ignores them.
-    subprocess.run(['git', 'init', '--quiet'], cwd=destination, check=True)
-    subprocess.run(['git', 'add', '--all'], cwd=destination, check=True)
+    _own_git_index(destination)
+
+
+def _own_git_index(directory):
+    """A git index of directory's files, so that tools that list a collection's files with git (ansible-test,
+    antsibull-docs) see them rather than the checkout around build/, which ignores them."""
+    subprocess.run(['git', 'init', '--quiet'], cwd=directory, check=True)
+    subprocess.run(['git', 'add', '--all'], cwd=directory, check=True)
 
 
 # The ansible package release that bundles collections for each ansible-core release.
@@ -154,6 +159,7 @@ def install_amazon_aws(venv, destination):
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 with wheel.open(name) as source, open(path, 'wb') as copy:
                     shutil.copyfileobj(source, copy)
+    _own_git_index(target)
     with open(os.path.join(target, 'MANIFEST.json')) as handle:
         version = json.load(handle)['collection_info']['version']
     print('amazon.aws %s (from %s) in %s' % (version, os.path.basename(sorted(wheels)[-1]), target))

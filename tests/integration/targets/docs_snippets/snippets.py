@@ -61,7 +61,9 @@ CHECKS = ('/api/v2/integration/aws/validate_ccm_config',)
 #   tasks, play, play_keywords: run with ansible-playbook, --check first, then for real (`states`: fresh, the
 #       emulator and moto empty; integrated, Datadog already integrating ACCOUNT); `expect`: conditions asserted
 #       after the real run, `expect_check` after the check run
-#   inventory: written to `file`, listed with ansible-inventory; `expect_hostvars`: {account name: {var: value}}
+#   inventory: written to `file`, listed with ansible-inventory; `expect_hostvars`: {account name: {var: value}};
+#       `home`: HOME is the work directory, where what the snippet writes under ~ stays; `expect_files`: globs,
+#       under the work directory, that must match a file after the listing
 #   vars_file: written to the path its first line names, beside the inventory of `with_inventory`, then `command`
 #       runs there without DD_API_KEY and DD_APP_KEY
 #   shell: run, with a document's other shell snippets, in order, in one shell (`files`: written first)
@@ -159,6 +161,16 @@ HOW = {
         dict(run='inventory', file='compose.aws_organization.yml',
              expect_hostvars={'Prod': {'integration_role_account_tags': ['ou:Workloads/Prod', 'account:Prod']},
                               'Staging': {'integration_role_account_tags': ['ou:Workloads', 'account:Staging']}}),
+    ('docs/docsite/rst/guide_organization.rst',
+     '# prod.aws_organization.yml\nplugin: ddog.aws.aws_organization\nread_account_tags: true\nexclude_tags:'):
+        dict(run='inventory', file='tags.aws_organization.yml',
+             expect_hostvars={'Prod': {'aws_account_tags': {'Team': 'payments'},
+                                       'integration_role_account_tags': ['team:payments']},
+                              'Staging': {'aws_account_tags': {}, 'integration_role_account_tags': ['team:none']}}),
+    ('docs/docsite/rst/guide_organization.rst',
+     '# prod.aws_organization.yml\nplugin: ddog.aws.aws_organization\nread_account_tags: true\ncache: true'):
+        dict(run='inventory', file='cached.aws_organization.yml', home=True,
+             expect_files=['.cache/ddog-aws-inventory/ansible_inventory_*']),
     ('docs/docsite/rst/guide_organization.rst', "$ cat > datadog.yml <<'EOF'"):
         dict(run='shell'),
     ('docs/docsite/rst/guide_organization.rst', '# group_vars/all/datadog.yml'):
@@ -252,7 +264,8 @@ class Emulator(object):
 
 def fresh_state(emulator, state):
     """Datadog and AWS as a reader starts from: nothing, or Datadog already integrating ACCOUNT; and an AWS
-    Organization of two member accounts, Prod in the OU Workloads/Prod, Staging in Workloads."""
+    Organization of two member accounts, Prod (tagged Team=payments) in the OU Workloads/Prod, Staging in
+    Workloads."""
     emulator.control('reset', {})
     urllib.request.urlopen(urllib.request.Request(os.environ['MOTO_URL'] + '/moto-api/reset', data=b'',
                                                   method='POST'), timeout=30).close()
@@ -263,8 +276,8 @@ def fresh_state(emulator, state):
     root = organizations.list_roots()['Roots'][0]['Id']
     workloads = organizations.create_organizational_unit(ParentId=root, Name='Workloads')['OrganizationalUnit']['Id']
     prod = organizations.create_organizational_unit(ParentId=workloads, Name='Prod')['OrganizationalUnit']['Id']
-    for name, parent in (('Prod', prod), ('Staging', workloads)):
-        account = organizations.create_account(AccountName=name, Email='%s@example.com' % name)
+    for name, parent, tags in (('Prod', prod, [{'Key': 'Team', 'Value': 'payments'}]), ('Staging', workloads, [])):
+        account = organizations.create_account(AccountName=name, Email='%s@example.com' % name, Tags=tags)
         account_id = account['CreateAccountStatus']['AccountId']
         organizations.move_account(AccountId=account_id, SourceParentId=root, DestinationParentId=parent)
 
@@ -337,6 +350,8 @@ def run_inventory(snippet, spec, work, env):
     with open(path, 'w') as handle:
         handle.write(snippet.text)
     print('=== %s' % snippet, flush=True)
+    if spec.get('home'):
+        env = dict(env, HOME=work)
     listed = plain(json.loads(subprocess.run(['ansible-inventory', '-i', path, '--list'], cwd=work, env=env,
                                              stdout=subprocess.PIPE, check=True).stdout))
     names = dict((variables['aws_account_name'], variables) for variables in listed['_meta']['hostvars'].values())
@@ -344,6 +359,8 @@ def run_inventory(snippet, spec, work, env):
     for name, expected in spec.get('expect_hostvars', {}).items():
         for variable, value in expected.items():
             assert names[name][variable] == value, (name, variable, names[name].get(variable))
+    for pattern in spec.get('expect_files', []):
+        assert glob.glob(os.path.join(work, pattern)), (str(snippet), pattern)
 
 
 def shell_script(snippet):

@@ -5,6 +5,7 @@
 #   start_moto    start it; export AWS_URL (amazon.aws), AWS_ENDPOINT_URL (boto3), fake AWS_ACCESS_KEY_ID and
 #                 AWS_SECRET_ACCESS_KEY, AWS_REGION and MOTO_URL
 #   reset_moto    forget everything moto holds
+#   moto_requests how many AWS requests moto has answered since it started
 #   stop_moto     stop it: runme.sh traps EXIT to call it
 
 MOTO_PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
@@ -37,6 +38,11 @@ PYTHON
 reset_moto() {
     "$MOTO_PYTHON" -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(
         sys.argv[1] + "/moto-api/reset", data=b"", method="POST"), timeout=30).close()' "$MOTO_URL"
+}
+
+moto_requests() {
+    # moto's web server logs a line per request; AWS's APIs are all POSTs to /, moto's own are not.
+    grep -c '"POST / HTTP/1.1"' "${OUTPUT_DIR:-/tmp}/moto.log" || true
 }
 
 stop_moto() {

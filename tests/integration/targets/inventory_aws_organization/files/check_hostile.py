@@ -4,8 +4,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Check what ansible-inventory --list printed for the hostile organization: names kept as text, never evaluated;
-one distinct, valid group per OU; OU paths that read back one way.
+"""Check what ansible-inventory --list printed for the hostile organization: names and tags kept as text, never
+evaluated; one distinct, valid group per OU; OU paths that read back one way.
 
 Usage: check_hostile.py ORGANIZATION_JSON INVENTORY_JSON
 """
@@ -37,6 +37,8 @@ def main(organization_path, inventory_path):
 
     hostile = hostvars[accounts['template']]
     assert hostile['aws_account_name'] == template and hostile['shown_name'] == template, hostile
+    assert hostile['aws_account_tags'] == {template: template, 'Team': template}, hostile
+    assert hostile['shown_team'] == template, hostile
     escaped = template.replace('%', '%25').replace('/', '%2F')  # the marker's path has slashes
     assert hostvars[accounts['in_template_ou']]['aws_organizational_unit_path'] == escaped
     assert hostvars[accounts['in_template_ou']]['aws_organizational_units'] == [template]
@@ -54,7 +56,8 @@ def main(organization_path, inventory_path):
     assert 'aws_ou_' not in inventory, 'no OU is left with an empty name'
     for name in inventory:  # the plugin's own groups; keyed_groups are named by Ansible, as configured
         assert not name.startswith('aws_') or VALID_GROUP.fullmatch(name), name
-    print('names kept as text; %d distinct OU groups' % sum(1 for name in inventory if name.startswith('aws_ou_')))
+    print('names and tags kept as text; %d distinct OU groups'
+          % sum(1 for name in inventory if name.startswith('aws_ou_')))
 
 
 if __name__ == '__main__':

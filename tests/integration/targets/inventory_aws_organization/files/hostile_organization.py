@@ -6,9 +6,11 @@
 
 """Build, in an empty moto, an AWS Organization whose names a member account's administrator chose to attack with.
 
-Usage: hostile_organization.py MARKER. Account and OU names are Jinja templates that would create the file MARKER if
-Ansible ever evaluated them; two OUs have names with no ASCII letter or digit (Japanese), and an OU name holds a '/'
-while another OU's path reads the same. Prints, as JSON, the accounts by role in the test and the OU IDs.
+Usage: hostile_organization.py MARKER. Account and OU names, and the key and the values of the template account's
+tags, are Jinja templates that would create the file MARKER if Ansible ever evaluated them (AWS refuses braces in
+tags, moto does not: an endpoint that is not AWS can answer anything); two OUs have names with no ASCII letter or
+digit (Japanese), and an OU name holds a '/' while another OU's path reads the same. Prints, as JSON, the accounts by
+role in the test and the OU IDs.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -38,8 +40,10 @@ def main(marker):
     for key, name, parent in (('template', template, root), ('in_template_ou', 'Plain', units['template']),
                               ('honban', u'本番アカウント', units['honban']), ('kaihatsu', 'Dev', units['kaihatsu']),
                               ('slash', 'Slash', units['slash']), ('a_b', 'Nested', units['a_b'])):
-        account_id = organizations.create_account(AccountName=name, Email='%s@example.com' % key)[
-            'CreateAccountStatus']['AccountId']
+        tags = {template: template, 'Team': template} if key == 'template' else {}
+        account_id = organizations.create_account(
+            AccountName=name, Email='%s@example.com' % key,
+            Tags=[{'Key': tag, 'Value': value} for tag, value in tags.items()])['CreateAccountStatus']['AccountId']
         if parent != root:
             organizations.move_account(AccountId=account_id, SourceParentId=root, DestinationParentId=parent)
         accounts[key] = account_id

@@ -7,12 +7,12 @@
 """Build an AWS Organization in moto and print, as JSON, the IDs the tests expect.
 
 Root
-  Sandbox             (account)
+  Sandbox             (account, tagged Datadog=off)
   Closed              (account, closed: SUSPENDED)
   Workloads           (OU)
-    Team B            (account)
+    Team B            (account, tagged Team=search)
     Prod              (OU)
-      Team A          (account)
+      Team A          (account, tagged Team=payments, Datadog=on)
 
 The management account is the caller's: moto's default 123456789012, as moto maps credentials it does not know
 (the fake ones setup_moto exports) to that account. Each account moto creates gets a random 12-digit ID and an
@@ -37,16 +37,20 @@ def main():
     workloads = organizations.create_organizational_unit(ParentId=root, Name='Workloads')['OrganizationalUnit']['Id']
     prod = organizations.create_organizational_unit(ParentId=workloads, Name='Prod')['OrganizationalUnit']['Id']
     accounts = {}
+    tags = {'Team A': {'Team': 'payments', 'Datadog': 'on'}, 'Team B': {'Team': 'search'},
+            'Sandbox': {'Datadog': 'off'}}
     for name, parent in (('Team A', prod), ('Team B', workloads), ('Sandbox', root), ('Closed', root)):
-        account_id = organizations.create_account(AccountName=name, Email='%s@example.com' % name.replace(' ', '.'))[
-            'CreateAccountStatus']['AccountId']
+        account_id = organizations.create_account(
+            AccountName=name, Email='%s@example.com' % name.replace(' ', '.'),
+            Tags=[{'Key': key, 'Value': value} for key, value in tags.get(name, {}).items()])['CreateAccountStatus'][
+                'AccountId']
         if parent != root:
             organizations.move_account(AccountId=account_id, SourceParentId=root, DestinationParentId=parent)
         accounts[name] = account_id
     closed = accounts.pop('Closed')
     organizations.close_account(AccountId=closed)
     print(json.dumps({'management_account_id': management_id, 'member_accounts': accounts,
-                      'closed_account_id': closed, 'units': {'Workloads': workloads, 'Prod': prod}}))
+                      'closed_account_id': closed, 'units': {'Workloads': workloads, 'Prod': prod}, 'tags': tags}))
 
 
 if __name__ == '__main__':
