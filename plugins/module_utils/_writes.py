@@ -39,13 +39,18 @@ def converge(client, current, plan, write, read_back, warn):
     """Write what plan(current) says until Datadog holds what is asked; (changed, the resource after it).
 
     plan(held) returns a Plan; write(plan) sends it and returns the resource after it; read_back(plan) returns what
-    Datadog holds now (something false when nothing). A create found after a lost answer was made by this run; one
-    found after a 409 was made by another, and is compared like any other.
+    Datadog holds now (something false when nothing). A read-back that needs no more writes, after a write that got no
+    usable answer, holds what the task asks where what was held before needed that write: the write took effect, and
+    changed is inferred, with a warning. Not so after a 409 to a create: another run created what is read back, which
+    is compared like anything held before this run.
     """
     changed, writes, failure = False, 0, None
     while True:
         step = plan(current)
         if step.method is None:
+            if changed:
+                warn('Datadog now holds what the task asks, which it did not before %s (%s): reported as changed by '
+                     'this run, which is inferred from the read-back.' % (sent, _unanswered(failure)))
             return changed, step.after
         if failure is not None:
             if writes > client.retries:
@@ -57,12 +62,15 @@ def converge(client, current, plan, write, read_back, warn):
         except DatadogAPIError as exc:
             if not (exc.maybe_applied or (step.method == 'POST' and exc.status == 409)):
                 raise
-            failure = exc
+            failure, sent = exc, '%s %s' % (step.method, step.path)
         current = read_back(step)
-        if current and step.method == 'POST':
-            changed = failure.status != 409
-        warn('%s %s got no usable answer (%s); what Datadog holds was read back and the run went on from it.'
-             % (step.method, step.path, 'HTTP %s' % failure.status if failure.status else 'the answer was lost'))
+        changed = not (step.method == 'POST' and failure.status == 409)
+        warn('%s got no usable answer (%s); what Datadog holds was read back and the run went on from it.'
+             % (sent, _unanswered(failure)))
+
+
+def _unanswered(failure):
+    return 'HTTP %s' % failure.status if failure.status else 'the answer was lost'
 
 
 def delete_confirmed(send, held, warn, what):

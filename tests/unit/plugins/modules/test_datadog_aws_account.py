@@ -373,6 +373,20 @@ def test_a_500_to_a_create_is_followed_by_a_read_and_only_then_by_a_new_create(r
     assert len(datadog.state.accounts) == 1
 
 
+def test_a_patch_datadog_applied_but_answered_502_is_a_change_inferred_from_the_read_back(run, datadog, waits):
+    run(ROLE)
+    datadog.state.faults.extend([{}, {'status': 502, 'act': True}])
+    outcome = run(dict(ROLE, retries=0, account_tags=['team:a']), diff=True)
+    assert datadog.state.accounts[0]['attributes']['account_tags'] == ['team:a'], 'Datadog acted on the PATCH'
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert datadog.calls()[-3:] == [LOOKUP, ('PATCH', '%s/%s' % (ACCOUNTS, datadog.state.accounts[0]['id'])), LOOKUP]
+    diff = outcome.result['diff']
+    assert (diff['before']['account_tags'], diff['after']['account_tags']) == ([], ['team:a'])
+    warnings = json.dumps(outcome.result['warnings'])
+    assert 'HTTP 502' in warnings and 'reported as changed by this run, which is inferred' in warnings
+    assert run(dict(ROLE, account_tags=['team:a'])).result['changed'] is False
+
+
 def test_creates_that_keep_failing_are_sent_retries_plus_one_times_each_after_a_read(run, datadog, waits):
     datadog.state.faults.extend([{}] + [{'status': 500}, {}] * 3)
     outcome = run(dict(ROLE, retries=2))

@@ -141,6 +141,19 @@ def test_a_409_because_another_run_created_it_is_compared(run, datadog, account,
     assert calls(datadog, account) == [LOOKUP, ('GET', 'CCM'), ('POST', 'CCM'), ('GET', 'CCM')]
 
 
+def test_an_update_datadog_applied_but_answered_502_is_a_change_inferred_from_the_read_back(run, datadog, account,
+                                                                                           waits):
+    run(config(EXPORT))
+    datadog.state.faults.extend([{}, {}, {'status': 502, 'act': True}])
+    moved = dict(EXPORT, bucket_name='billing-eu')
+    outcome = run(dict(config(moved), retries=0), diff=True)
+    assert held(datadog)[0]['bucket_name'] == 'billing-eu', 'Datadog acted on the PATCH'
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert calls(datadog, account)[-4:] == [LOOKUP, ('GET', 'CCM'), ('PATCH', 'CCM'), ('GET', 'CCM')]
+    assert outcome.result['diff']['after'] == {'ccm_config': {'data_export_configs': [dict(HELD, bucket_name='billing-eu')]}}
+    assert 'reported as changed by this run, which is inferred' in json.dumps(outcome.result['warnings'])
+
+
 def test_a_404_to_a_delete_of_a_config_datadog_still_holds_fails(run, datadog, account):
     """As Terraform recorded: Datadog answered 404 "Account not found" to the DELETE of a config it had just listed."""
     run(config(EXPORT))
