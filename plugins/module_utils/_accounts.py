@@ -25,7 +25,7 @@ import re
 
 from ansible_collections.ddog.aws.plugins.module_utils._aws import datadog_principal, trust_policy
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
-from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge
+from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge, delete_confirmed
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
 
@@ -424,19 +424,12 @@ def apply_present(client, current, desired, warn, catalog=None):
 
 
 def delete(client, current, warn):
-    """Delete the integration; whether this run deleted it. A 404 is no change, unless an earlier attempt of this
-    DELETE lost its answer: then this run deleted it, and a warning says that is inferred."""
-    try:
-        call(client, 'DELETE', config_path(client, current), current['attributes']['aws_account_id'], repeatable=True)
-    except DatadogAPIError as exc:
-        if exc.status != 404:
-            raise
-        if exc.lost_before:
-            warn('The answer to the DELETE of AWS account %s\'s integration was lost and a second attempt found it '
-                 'gone: reported as deleted by this run, which is inferred.' % current['attributes']['aws_account_id'])
-            return True
-        return False
-    return True
+    """Delete the integration; whether this run deleted it (see _writes.delete_confirmed)."""
+    aws_account_id = current['attributes']['aws_account_id']
+    return delete_confirmed(
+        lambda: call(client, 'DELETE', config_path(client, current), aws_account_id, repeatable=True),
+        lambda: any(item.get('id') == current.get('id') for item in list_accounts(client, aws_account_id)),
+        warn, 'the integration of AWS account %s' % aws_account_id)
 
 
 def outcome(after, site, partition):

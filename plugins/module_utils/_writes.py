@@ -74,11 +74,12 @@ def _unanswered(failure):
 
 
 def delete_confirmed(send, held, warn, what):
-    """send() a DELETE, which repeating is harmless (so the client retries it); whether this run deleted what.
+    """send() a DELETE of what the caller has just read as held, which repeating is harmless (so the client retries
+    it); whether this run deleted what.
 
-    When Datadog answers "not found", held() says whether it still holds it: then the answer stands as an error;
-    else nothing was there to delete, unless an earlier attempt of this DELETE lost its answer: then this run deleted
-    it, and a warning says that is inferred.
+    Datadog has answered "not found" to a DELETE it acted on, so such an answer is checked: when held() says Datadog
+    still holds what, the answer stands as an error; else this run's DELETE removed it, and a warning says that is
+    inferred.
     """
     try:
         send()
@@ -87,9 +88,8 @@ def delete_confirmed(send, held, warn, what):
             raise
         if held():
             raise exc.explained(' Datadog still holds %s: nothing was deleted.' % what)
-        if exc.lost_before:
-            warn('The answer to the DELETE of %s was lost and a second attempt found it gone: reported as deleted by '
-                 'this run, which is inferred.' % what)
-            return True
-        return False
+        answer = ('its answer was lost and a second attempt got HTTP %s' if exc.lost_before
+                  else 'Datadog answered it with HTTP %s') % exc.status
+        warn('The DELETE of %s got no usable answer (%s) and a read-back found it gone: reported as deleted by this '
+             'run, which is inferred.' % (what, answer))
     return True

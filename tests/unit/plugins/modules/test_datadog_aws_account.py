@@ -245,12 +245,22 @@ def test_delete_in_check_mode_deletes_nothing(run, datadog):
     assert len(datadog.state.accounts) == 1
 
 
-def test_a_404_on_delete_is_no_change(run, datadog):
+NOT_FOUND_404 = {'status': 404, 'body': {'errors': [{'status': '404', 'title': 'Account not found',
+                                                   'detail': 'AWS account with provided id is not integrated'}]}}
+
+
+def test_a_404_to_a_delete_is_checked_with_a_read(run, datadog):
     run(ROLE)
-    datadog.state.faults.append({'status': 404, 'body': {'errors': [{'status': '404', 'title': 'Account not found',
-                                                                     'detail': 'gone'}]}})
-    datadog.state.faults.insert(0, {})  # the lookup passes
-    assert run(dict(aws_account_id=ACCOUNT, state='absent')).result['changed'] is False
+    datadog.state.faults.extend([{}, NOT_FOUND_404])
+    outcome = run(dict(aws_account_id=ACCOUNT, state='absent'))
+    assert outcome.failed and outcome.result['status'] == 404
+    assert outcome.result['msg'].endswith('Datadog still holds the integration of AWS account %s: nothing was '
+                                          'deleted.' % ACCOUNT)
+    datadog.state.faults.extend([{}, dict(NOT_FOUND_404, act=True)])
+    outcome = run(dict(aws_account_id=ACCOUNT, state='absent'))
+    assert not outcome.failed and outcome.result['changed'] is True and datadog.state.accounts == []
+    assert 'HTTP 404) and a read-back found it gone' in json.dumps(outcome.result['warnings'])
+    assert [method for method, _path in datadog.calls()][-4:] == ['GET', 'GET', 'DELETE', 'GET']
 
 
 # --- errors, in Datadog's words ----------------------------------------------------------------------------------
@@ -400,7 +410,7 @@ def test_a_lost_delete_answer_then_a_404_is_reported_as_deleted_with_a_warning(r
     datadog.state.faults.extend([{}, {'lose_answer': True}])
     outcome = run(dict(aws_account_id=ACCOUNT, state='absent'))
     assert not outcome.failed and outcome.result['changed'] is True
-    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET', 'DELETE', 'DELETE']
+    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET', 'DELETE', 'DELETE', 'GET']
     assert 'inferred' in json.dumps(outcome.result['warnings']), json.dumps(outcome.result)
     assert datadog.state.accounts == []
 

@@ -144,10 +144,16 @@ def test_a_delete_answered_not_found_is_checked(run, datadog, waits):
     outcome = run(dict(SOURCE, state='absent'))
     assert outcome.failed and outcome.result['status'] == 400
     assert 'Datadog still holds the EventBridge source %s: nothing was deleted.' % name in outcome.result['msg']
+    datadog.state.faults.extend([{}, dict(refusal, act=True)])  # Datadog deleted it, and answered 400
+    outcome = run(dict(SOURCE, state='absent'))
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert 'HTTP 400) and a read-back found it gone' in json.dumps(outcome.result['warnings'])
+    assert held(datadog) == []
+    name = run(SOURCE).result['event_source_name']
     datadog.state.faults.extend([{}, {'lose_answer': True}])
     outcome = run(dict(SOURCE, state='absent'))
     assert not outcome.failed and outcome.result['changed'] is True
-    assert 'inferred' in json.dumps(outcome.result['warnings'])
+    assert 'its answer was lost and a second attempt got HTTP 400' in json.dumps(outcome.result['warnings'])
     assert held(datadog) == []
 
 
