@@ -23,7 +23,7 @@ import copy
 import json
 import re
 
-from ansible_collections.ddog.aws.plugins.module_utils._aws import datadog_principal, trust_policy
+from ansible_collections.ddog.aws.plugins.module_utils._aws import InvalidValue, datadog_principal, trust_policy
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
 from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge, delete_confirmed
 
@@ -218,6 +218,19 @@ def unshape(account):
     return {'id': account.get('account_config_id'), 'type': 'account', 'attributes': attributes}
 
 
+def refuse_empty_name_filters(settings):
+    """Raise when a metric name filter lists no pattern: including none and excluding none are opposites that
+    compare alike (canonical() drops empty lists), and what Datadog does with either is not recorded."""
+    filters = (settings.get('metrics_config') or {}).get('metric_name_filters') or []
+    for index, entry in enumerate(filters):
+        for member in ('include_only', 'exclude_only'):
+            if entry.get(member) == []:
+                raise InvalidValue(
+                    'metrics_config.metric_name_filters[%d].%s is empty; it needs at least one metric name pattern. To '
+                    'collect no metric of %s, leave it out in metrics_config.namespace_filters; to collect every one, '
+                    'give it no entry in metric_name_filters.' % (index, member, entry.get('namespace')))
+
+
 def canonical(value, keep_empty=False):
     """value in a form where lists compare as sets and, unless keep_empty, a missing list equals an empty one."""
     if isinstance(value, dict):
@@ -299,6 +312,7 @@ class Desired:
         self.secret_access_key = secret_access_key
         self.update_secret = update_secret
         self.settings = as_asked(dict((key, (settings or {}).get(key)) for key in SETTINGS))
+        refuse_empty_name_filters(self.settings)
 
     def identity(self):
         return dict(aws_account_id=self.aws_account_id, aws_partition=self.aws_partition)

@@ -50,6 +50,7 @@ class Ask:
         self.role_name = role_name
         self.state = state
         self.settings = settings or {}
+        _accounts.refuse_empty_name_filters(self.settings)
         self.rotate = rotate
         self.adopt = adopt
         self.policy_name = policy_name

@@ -129,6 +129,14 @@ def test_unknown_names_are_refused_before_any_write_in_datadog_or_aws(client, ia
     assert catalogue_reads(datadog) == [CATALOGUE_READS[0]]
 
 
+def test_an_empty_metric_name_filter_is_refused_before_any_request(client, iam, datadog):
+    with pytest.raises(InvalidValue) as refused:
+        run(client, iam, settings={'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/EC2',
+                                                                               'include_only': []}]}})
+    assert str(refused.value).startswith('metrics_config.metric_name_filters[0].include_only is empty')
+    assert datadog.state.journal == [] and iam.recorder.operations == []
+
+
 def test_the_catalogue_of_the_run_is_used_and_a_rerun_reads_none(client, iam, datadog):
     given = {'namespaces': ['AWS/SQS'], 'logs_services': ['s3']}
     result = run(client, iam, settings=NAMED, catalog=given)

@@ -505,6 +505,25 @@ def test_repeated_list_items_are_sent_once_and_compared_as_one(run, datadog):
     assert run(settings).result['changed'] is False and patched(datadog) == []
 
 
+@pytest.mark.parametrize('member', ['include_only', 'exclude_only'])
+def test_an_empty_metric_name_filter_is_refused_before_any_request(run, datadog, member):
+    """Including no name and excluding none are opposites that would compare alike: a switch would send nothing."""
+    filters = [{'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.aurora*']}, {'namespace': 'AWS/EC2', member: []}]
+    outcome = run(dict(ROLE, metrics_config={'metric_name_filters': filters}))
+    assert outcome.failed and outcome.result['msg'] == (
+        'metrics_config.metric_name_filters[1].%s is empty; it needs at least one metric name pattern. To collect no '
+        'metric of AWS/EC2, leave it out in metrics_config.namespace_filters; to collect every one, give it no entry '
+        'in metric_name_filters.' % member)
+    assert datadog.calls() == []
+
+
+def test_switching_a_metric_name_filter_between_include_and_exclude_is_a_change(run, datadog):
+    run(dict(ROLE, metrics_config={'metric_name_filters': [{'namespace': 'AWS/EC2', 'exclude_only': ['aws.ec2.a']}]}))
+    switched = [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.a']}]
+    assert run(dict(ROLE, metrics_config={'metric_name_filters': switched})).result['changed'] is True
+    assert datadog.state.accounts[0]['attributes']['metrics_config']['metric_name_filters'] == switched
+
+
 def test_metric_name_filters_compare_as_sets_and_are_replaced_whole(run, datadog):
     """A playbook ported from Terraform's metric_name_filters: sent only when given, compared as a set, in the diff."""
     filters = [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.network_in', 'aws.ec2.network_out']},
