@@ -24,7 +24,7 @@ import json
 import re
 
 from ansible_collections.ddog.aws.plugins.module_utils._aws import InvalidValue, datadog_principal, trust_policy
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, request
 from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge, delete_confirmed
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
@@ -107,11 +107,9 @@ PERMISSIONS = {
 _CONFIG_ID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
 
 
-def explain(exc, method, aws_account_id):
+def explain(exc, aws_account_id):
     """exc, with what a person needs to know next for the errors Datadog answers the account endpoints with."""
     texts = ' '.join(exc.errors)
-    if exc.status == 403:
-        return exc.explained(' This call (%s) needs the application key permission %s.' % (method, PERMISSIONS[method]))
     if exc.status == 400 and 'invalid External ID' in texts:
         return exc.explained(
             ' An external ID must come from Datadog and expires 48 hours after Datadog mints it unless an '
@@ -125,11 +123,11 @@ def explain(exc, method, aws_account_id):
 
 
 def call(client, method, path, aws_account_id, **kwargs):
-    """client.request() for an account endpoint, failures explained."""
+    """client.request() for an account endpoint, failures explained (_datadog.request() names a missing permission)."""
     try:
-        return client.request(method, path, **kwargs)
+        return request(client, method, path, PERMISSIONS[method], **kwargs)
     except DatadogAPIError as exc:
-        raise explain(exc, method, aws_account_id)
+        raise explain(exc, aws_account_id)
 
 
 def list_accounts(client, aws_account_id=None, aws_partition=None):

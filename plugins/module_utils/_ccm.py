@@ -21,7 +21,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.ddog.aws.plugins.module_utils._accounts import as_asked, canonical, config_path
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, v2_attributes
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, request, v2_attributes
 from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge, delete_confirmed
 
 RESOURCE_TYPE = 'ccm_config'
@@ -40,14 +40,8 @@ def path(client, account):
 
 
 def call(client, method, where, permission=None, **kwargs):
-    """client.request(); a 403 names the permission the call needs."""
-    try:
-        return client.request(method, where, **kwargs)
-    except DatadogAPIError as exc:
-        if exc.status == 403:
-            raise exc.explained(' This call (%s) needs the application key permission %s.'
-                                % (method, permission or PERMISSIONS[method]))
-        raise
+    """_datadog.request() with the permission the call needs."""
+    return request(client, method, where, permission or PERMISSIONS[method], **kwargs)
 
 
 def exports_of(client, payload, method, where):

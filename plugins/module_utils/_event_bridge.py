@@ -22,7 +22,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.ddog.aws.plugins.module_utils._aws import InvalidValue
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, v2_attributes
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, request, v2_attributes
 from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge, delete_confirmed
 
 PATH = '/api/v2/integration/aws/event_bridge'
@@ -36,13 +36,8 @@ _SUFFIX = re.compile(r'[a-z0-9]{8}')
 
 
 def call(client, method, body=None, **kwargs):
-    """client.request() on the EventBridge endpoint; a 403 names the permission the call needs."""
-    try:
-        return client.request(method, PATH, body=body, **kwargs)
-    except DatadogAPIError as exc:
-        if exc.status == 403:
-            raise exc.explained(' This call (%s) needs the application key permission %s.' % (method, PERMISSIONS[method]))
-        raise
+    """_datadog.request() on the EventBridge endpoint, with the permission the call needs."""
+    return request(client, method, PATH, PERMISSIONS[method], body=body, **kwargs)
 
 
 class Listing:
