@@ -444,6 +444,11 @@ def delete(client, current, warn):
         warn, 'the integration of AWS account %s' % aws_account_id)
 
 
+def apply_absent(client, current, warn, check_mode=False):
+    """Delete the integration, if there is one (current); whether this run deleted it (in check mode, would)."""
+    return current is not None and (check_mode or delete(client, current, warn))
+
+
 def outcome(after, site, partition):
     """What a module returns of an integration: the account, its config ID, and for a role the principal, the
     external ID and the trust policy that goes with them."""

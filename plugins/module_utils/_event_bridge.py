@@ -53,6 +53,11 @@ class Listing:
         """The sources of desired's account and region named after its event generator name."""
         return [source for source in self.sources if matches(source, desired)]
 
+    def matching(self, aws_account_id=None, region=None):
+        """The sources of aws_account_id and of region, each when given; every source when neither is."""
+        return [source for source in self.sources
+                if aws_account_id in (None, source['aws_account_id']) and region in (None, source['region'])]
+
 
 def read(client):
     """The Listing of every source."""

@@ -171,9 +171,7 @@ class Engine:
         side = self._side([])
         state = side.read()
         plan = side.plan_absent(state)
-        deleted = False
-        if current is not None:
-            deleted = self.check_mode or _accounts.delete(self.client, current, self.warnings.append)
+        deleted = _accounts.apply_absent(self.client, current, self.warnings.append, self.check_mode)
         side.absent(state, plan)
         outcome = 'deleted' if deleted or side.actions else 'unchanged'
         return self._result(outcome, current, {}, side, state, present=False)

@@ -267,8 +267,8 @@ trust_policy:
 from ansible_collections.ddog.aws.plugins.module_utils._accounts import (
     SETTINGS_ARGUMENT_SPEC,
     Desired,
+    apply_absent,
     apply_present,
-    delete,
     diff_view,
     find,
     outcome,
@@ -316,8 +316,7 @@ def run(module):
     current = find(module.client, params['aws_account_id'], params['aws_partition'])
     catalog = Catalog(module.client)
     if params['state'] == 'absent':
-        changed = current is not None and (module.check_mode or delete(module.client, current, module.warn))
-        after = {}
+        changed, after = apply_absent(module.client, current, module.warn, module.check_mode), {}
     elif module.check_mode:
         plan = plan_present(module.client, current, desired, catalog)
         changed, after = plan.method is not None, plan.after
