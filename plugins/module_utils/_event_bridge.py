@@ -32,6 +32,8 @@ PERMISSIONS = {'GET': 'integrations_read', 'POST': 'manage_integrations', 'DELET
 # Shown where only Datadog can tell the source's name: a create in check mode.
 PLACEHOLDER_SUFFIX = '(suffix assigned by Datadog)'
 
+# Datadog's suffix, exactly as recorded, with no dash: app-team-zyxw3210, a source of the generator name app-team,
+# is never taken for one of app's, which state=absent would delete.
 _SUFFIX = re.compile(r'[a-z0-9]{8}')
 
 
