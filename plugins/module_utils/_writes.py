@@ -44,7 +44,7 @@ def converge(client, current, plan, write, read_back, warn):
     changed is inferred, with a warning. Not so after a 409 to a create: another run created what is read back, which
     is compared like anything held before this run.
     """
-    changed, writes, failure = False, 0, None
+    changed, writes, failure, sent = False, 0, None, None
     while True:
         step = plan(current)
         if step.method is None:

@@ -50,7 +50,7 @@ options:
     description:
       - V(present) creates the integration or brings the settings this task sets to the values it gives.
       - V(absent) deletes it. An integration that does not exist is no change. A delete Datadog answers C(404) is
-        checked with a read: the task fails when the integration is still there, else it reports the deletion, with a
+        checked with a read; the task fails when the integration is still there, else it reports the deletion, with a
         warning that says it is inferred.
     type: str
     choices: [present, absent]

@@ -107,7 +107,7 @@ notes:
   - A create whose answer is lost after it may have reached Datadog is never sent again blindly. The module reads the
     config back and goes on from there, with a warning. An update sets the same list again, so it is retried.
   - Datadog answers C(404) to a read, update or delete of an integration that holds no CCM config, and once answered it
-    to the delete of a config it held. A delete answered C(404) is checked with a read: it fails when the config is
+    to the delete of a config it held. A delete answered C(404) is checked with a read; it fails when the config is
     still there, else it reports the deletion, with a warning that says it is inferred.
 seealso:
   - module: ddog.aws.datadog_aws_account

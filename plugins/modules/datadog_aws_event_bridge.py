@@ -86,7 +86,7 @@ notes:
   - A create whose answer is lost after it may have reached Datadog (a dropped connection, a timeout, a C(5xx)) is
     never sent again blindly, since a second create would make a second source. The module reads the sources again
     and goes on from there, with a warning.
-  - A delete Datadog answers with "not found" is checked with a new listing: it fails when the source is still
+  - A delete Datadog answers with "not found" is checked with a new listing; it fails when the source is still
     there, else it reports the deletion, with a warning that says it is inferred.
 seealso:
   - module: ddog.aws.datadog_aws_event_bridge_info

@@ -20,7 +20,7 @@ EXPORT = dict(bucket_name='billing', bucket_region='us-east-1', report_name='cos
               report_prefix='reports', report_type='CUR2.0')
 
 
-def found(account=ACCOUNT, exports=None):
+def found(account, exports=None):
     return Found('123456789012', 'aws-us-gov', account, exports)
 
 
@@ -31,7 +31,7 @@ def no_warning(warning):
 @pytest.mark.parametrize('check_mode', [True, False])
 def test_a_config_of_an_account_datadog_does_not_integrate_is_refused(check_mode):
     with pytest.raises(DatadogAPIError) as refused:
-        apply_present(None, found(account=None), [EXPORT], no_warning, check_mode=check_mode, validation=True)
+        apply_present(None, found(None), [EXPORT], no_warning, check_mode=check_mode, validation=True)
     assert refused.value.message == ('Datadog does not integrate AWS account 123456789012 in the aws-us-gov partition: '
                                      'integrate it first (ddog.aws.datadog_aws_account). Nothing was changed.')
 
@@ -39,8 +39,8 @@ def test_a_config_of_an_account_datadog_does_not_integrate_is_refused(check_mode
 @pytest.mark.parametrize('check_mode', [True, False])
 @pytest.mark.parametrize('account', [ACCOUNT, None], ids=['integrated', 'not integrated'])
 def test_absent_with_no_config_held_is_no_change(check_mode, account):
-    assert apply_absent(None, found(account=account), no_warning, check_mode=check_mode) is False
+    assert apply_absent(None, found(account), no_warning, check_mode=check_mode) is False
 
 
 def test_absent_in_check_mode_would_delete_a_config_held():
-    assert apply_absent(None, found(exports=[EXPORT]), no_warning, check_mode=True) is True
+    assert apply_absent(None, found(ACCOUNT, [EXPORT]), no_warning, check_mode=True) is True

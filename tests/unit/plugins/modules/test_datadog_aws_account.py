@@ -246,7 +246,7 @@ def test_delete_in_check_mode_deletes_nothing(run, datadog):
 
 
 NOT_FOUND_404 = {'status': 404, 'body': {'errors': [{'status': '404', 'title': 'Account not found',
-                                                   'detail': 'AWS account with provided id is not integrated'}]}}
+                                                     'detail': 'AWS account with provided id is not integrated'}]}}
 
 
 def test_a_404_to_a_delete_is_checked_with_a_read(run, datadog):

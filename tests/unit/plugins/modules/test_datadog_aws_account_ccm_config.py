@@ -141,8 +141,8 @@ def test_a_409_because_another_run_created_it_is_compared(run, datadog, account,
     assert calls(datadog, account) == [LOOKUP, ('GET', 'CCM'), ('POST', 'CCM'), ('GET', 'CCM')]
 
 
-def test_an_update_datadog_applied_but_answered_502_is_a_change_inferred_from_the_read_back(run, datadog, account,
-                                                                                           waits):
+def test_an_update_datadog_applied_but_answered_502_is_a_change_inferred_from_the_read_back(
+        run, datadog, account, waits):
     run(config(EXPORT))
     datadog.state.faults.extend([{}, {}, {'status': 502, 'act': True}])
     moved = dict(EXPORT, bucket_name='billing-eu')
