@@ -39,7 +39,8 @@ class Ask:
     the account up here.
     guardrails: the role's path, permissions boundary, maximum session duration and tags (see _iam.RoleSpec).
     catalog: Datadog's catalogue ({'namespaces': [...], 'logs_services': [...]}, as datadog_aws_catalog_info returns
-    it), read once per run; None, or a part left out, to read it here when a write or check mode needs it.
+    it), when the caller read it once for many accounts; None, or a part left out, to read it here only when the
+    write planned names namespaces or log sources, so that a rerun that changes nothing reads none.
     """
 
     def __init__(self, aws_account_id, aws_partition='aws', role_name='DatadogIntegrationRole', state='present',

@@ -152,6 +152,16 @@ def test_the_catalogue_of_the_run_is_used_and_a_rerun_reads_none(client, iam, da
     assert catalogue_reads(datadog) == [CATALOGUE_READS[1]], 'the part left out is read when a write needs it'
 
 
+def test_without_a_catalogue_given_only_a_write_that_names_names_reads_it(client, iam, datadog):
+    """As the role runs each account: nothing read for the run, the catalogue read by the task whose write needs it."""
+    assert run(client, iam, settings=NAMED)['outcome'] == 'created'
+    assert catalogue_reads(datadog) == list(CATALOGUE_READS)
+    assert run(client, iam, settings=NAMED)['outcome'] == 'unchanged'
+    assert run(client, iam, check_mode=True, settings=NAMED)['outcome'] == 'unchanged'
+    assert run(client, iam, settings=dict(NAMED, account_tags=['a:b']))['outcome'] == 'updated'
+    assert catalogue_reads(datadog) == list(CATALOGUE_READS), 'no write, or a write that names none, reads none'
+
+
 @pytest.mark.parametrize('state', ['present', 'absent'])
 @pytest.mark.parametrize('holder, words', [({'access_key_id': 'AKIAIOSFODNN7EXAMPLE'}, 'with access keys'),
                                            ({'role_name': 'SomeoneElsesRole'}, 'with the role SomeoneElsesRole')])
