@@ -201,11 +201,14 @@ options:
               - Collect only the metrics whose Datadog name matches one of these patterns, such as
                 V(aws.ec2.network_in) or V(aws.rds.aurora*).
               - Exactly one of O(metrics_config.metric_name_filters[].include_only) and
-                O(metrics_config.metric_name_filters[].exclude_only).
+                O(metrics_config.metric_name_filters[].exclude_only), with at least one pattern. To collect no metric of
+                a namespace, leave the namespace out in O(metrics_config.namespace_filters).
             type: list
             elements: str
           exclude_only:
-            description: Collect every metric of the namespace but those whose Datadog name matches one of these patterns.
+            description:
+              - Collect every metric of the namespace but those whose Datadog name matches one of these patterns.
+              - At least one pattern. To collect every metric of a namespace, give it no entry.
             type: list
             elements: str
   logs_config:

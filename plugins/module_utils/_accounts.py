@@ -23,9 +23,9 @@ import copy
 import json
 import re
 
-from ansible_collections.ddog.aws.plugins.module_utils._aws import datadog_principal, trust_policy
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
-from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge
+from ansible_collections.ddog.aws.plugins.module_utils._aws import InvalidValue, datadog_principal, trust_policy
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, request
+from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge, delete_confirmed
 
 ACCOUNTS_PATH = '/api/v2/integration/aws/accounts'
 
@@ -107,11 +107,9 @@ PERMISSIONS = {
 _CONFIG_ID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
 
 
-def explain(exc, method, aws_account_id):
+def explain(exc, aws_account_id):
     """exc, with what a person needs to know next for the errors Datadog answers the account endpoints with."""
     texts = ' '.join(exc.errors)
-    if exc.status == 403:
-        return exc.explained(' This call (%s) needs the application key permission %s.' % (method, PERMISSIONS[method]))
     if exc.status == 400 and 'invalid External ID' in texts:
         return exc.explained(
             ' An external ID must come from Datadog and expires 48 hours after Datadog mints it unless an '
@@ -125,11 +123,11 @@ def explain(exc, method, aws_account_id):
 
 
 def call(client, method, path, aws_account_id, **kwargs):
-    """client.request() for an account endpoint, failures explained."""
+    """client.request() for an account endpoint, failures explained (_datadog.request() names a missing permission)."""
     try:
-        return client.request(method, path, **kwargs)
+        return request(client, method, path, PERMISSIONS[method], **kwargs)
     except DatadogAPIError as exc:
-        raise explain(exc, method, aws_account_id)
+        raise explain(exc, aws_account_id)
 
 
 def list_accounts(client, aws_account_id=None, aws_partition=None):
@@ -218,6 +216,19 @@ def unshape(account):
     return {'id': account.get('account_config_id'), 'type': 'account', 'attributes': attributes}
 
 
+def refuse_empty_name_filters(settings):
+    """Raise when a metric name filter lists no pattern: including none and excluding none are opposites that
+    compare alike (canonical() drops empty lists), and what Datadog does with either is not recorded."""
+    filters = (settings.get('metrics_config') or {}).get('metric_name_filters') or []
+    for index, entry in enumerate(filters):
+        for member in ('include_only', 'exclude_only'):
+            if entry.get(member) == []:
+                raise InvalidValue(
+                    'metrics_config.metric_name_filters[%d].%s is empty; it needs at least one metric name pattern. To '
+                    'collect no metric of %s, leave it out in metrics_config.namespace_filters; to collect every one, '
+                    'give it no entry in metric_name_filters.' % (index, member, entry.get('namespace')))
+
+
 def canonical(value, keep_empty=False):
     """value in a form where lists compare as sets and, unless keep_empty, a missing list equals an empty one."""
     if isinstance(value, dict):
@@ -299,6 +310,7 @@ class Desired:
         self.secret_access_key = secret_access_key
         self.update_secret = update_secret
         self.settings = as_asked(dict((key, (settings or {}).get(key)) for key in SETTINGS))
+        refuse_empty_name_filters(self.settings)
 
     def identity(self):
         return dict(aws_account_id=self.aws_account_id, aws_partition=self.aws_partition)
@@ -424,19 +436,17 @@ def apply_present(client, current, desired, warn, catalog=None):
 
 
 def delete(client, current, warn):
-    """Delete the integration; whether this run deleted it. A 404 is no change, unless an earlier attempt of this
-    DELETE lost its answer: then this run deleted it, and a warning says that is inferred."""
-    try:
-        call(client, 'DELETE', config_path(client, current), current['attributes']['aws_account_id'], repeatable=True)
-    except DatadogAPIError as exc:
-        if exc.status != 404:
-            raise
-        if exc.lost_before:
-            warn('The answer to the DELETE of AWS account %s\'s integration was lost and a second attempt found it '
-                 'gone: reported as deleted by this run, which is inferred.' % current['attributes']['aws_account_id'])
-            return True
-        return False
-    return True
+    """Delete the integration; whether this run deleted it (see _writes.delete_confirmed)."""
+    aws_account_id = current['attributes']['aws_account_id']
+    return delete_confirmed(
+        lambda: call(client, 'DELETE', config_path(client, current), aws_account_id, repeatable=True),
+        lambda: any(item.get('id') == current.get('id') for item in list_accounts(client, aws_account_id)),
+        warn, 'the integration of AWS account %s' % aws_account_id)
+
+
+def apply_absent(client, current, warn, check_mode=False):
+    """Delete the integration, if there is one (current); whether this run deleted it (in check mode, would)."""
+    return current is not None and (check_mode or delete(client, current, warn))
 
 
 def outcome(after, site, partition):

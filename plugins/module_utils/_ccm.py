@@ -20,8 +20,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ddog.aws.plugins.module_utils._accounts import as_asked, canonical, config_path
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, v2_attributes
+from ansible_collections.ddog.aws.plugins.module_utils._accounts import as_asked, canonical, config_path, find
+from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError, request, v2_attributes
 from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge, delete_confirmed
 
 RESOURCE_TYPE = 'ccm_config'
@@ -40,14 +40,8 @@ def path(client, account):
 
 
 def call(client, method, where, permission=None, **kwargs):
-    """client.request(); a 403 names the permission the call needs."""
-    try:
-        return client.request(method, where, **kwargs)
-    except DatadogAPIError as exc:
-        if exc.status == 403:
-            raise exc.explained(' This call (%s) needs the application key permission %s.'
-                                % (method, permission or PERMISSIONS[method]))
-        raise
+    """_datadog.request() with the permission the call needs."""
+    return request(client, method, where, permission or PERMISSIONS[method], **kwargs)
 
 
 def exports_of(client, payload, method, where):
@@ -71,6 +65,23 @@ def read(client, account):
             return None
         raise
     return exports_of(client, payload, 'GET', where)
+
+
+class Found:
+    """What a run reads first: the integration of the account (None when Datadog does not integrate it) and the data
+    export configs it holds (None when none)."""
+
+    def __init__(self, aws_account_id, aws_partition, account, exports):
+        self.aws_account_id = aws_account_id
+        self.aws_partition = aws_partition
+        self.account = account
+        self.exports = exports
+
+
+def look_up(client, aws_account_id, aws_partition):
+    """The Found of an account: its integration, and when there is one, its config."""
+    account = find(client, aws_account_id, aws_partition)
+    return Found(aws_account_id, aws_partition, account, None if account is None else read(client, account))
 
 
 def plan_present(client, account, held, exports):
@@ -108,16 +119,21 @@ def refuse_issues(issues, aws_account_id):
                               % (aws_account_id, '; '.join(texts)), errors=texts)
 
 
-def apply_present(client, account, held, exports, warn, check_mode=False, validation=False):
-    """Create or update the config; (changed, the data export configs after it).
+def apply_present(client, found, exports, warn, check_mode=False, validation=False):
+    """Create or update the config; (changed, the data export configs after it). Refused when Datadog does not
+    integrate the account: a config belongs to an integration.
 
     validation: ask Datadog to validate the exports before the write (in check mode too), and refuse the write when it
     finds issues. A create whose answer is lost is read back (_writes.converge); an update is sent again as it is.
     """
-    plan = plan_present(client, account, held, exports)
+    account = found.account
+    if account is None:
+        raise DatadogAPIError('Datadog does not integrate AWS account %s in the %s partition: integrate it first '
+                              '(ddog.aws.datadog_aws_account). Nothing was changed.'
+                              % (found.aws_account_id, found.aws_partition))
+    plan = plan_present(client, account, found.exports, exports)
     if plan.method is not None and validation:
-        aws_account_id = account['attributes']['aws_account_id']
-        refuse_issues(validate(client, aws_account_id, plan.body), aws_account_id)
+        refuse_issues(validate(client, found.aws_account_id, plan.body), found.aws_account_id)
     if check_mode:
         return plan.method is not None, plan.after
 
@@ -128,16 +144,20 @@ def apply_present(client, account, held, exports, warn, check_mode=False, valida
                            'data_export_configs': step.body}}}})
         return exports_of(client, payload, step.method, step.path)
 
-    return converge(client, held, lambda now: plan_present(client, account, now, exports), write,
+    return converge(client, found.exports, lambda now: plan_present(client, account, now, exports), write,
                     lambda step: read(client, account), warn)
 
 
-def delete(client, account, warn):
-    """Delete the config; whether this run deleted it (see _writes.delete_confirmed)."""
-    where = path(client, account)
+def apply_absent(client, found, warn, check_mode=False):
+    """Delete the config, if the integration holds one; whether this run deleted it (in check mode, would)."""
+    if found.exports is None:
+        return False
+    if check_mode:
+        return True
+    where = path(client, found.account)
     return delete_confirmed(lambda: call(client, 'DELETE', where, repeatable=True),
-                            lambda: read(client, account) is not None, warn,
-                            'the CCM config of AWS account %s' % account['attributes']['aws_account_id'])
+                            lambda: read(client, found.account) is not None, warn,
+                            'the CCM config of AWS account %s' % found.aws_account_id)
 
 
 def diff_view(exports):

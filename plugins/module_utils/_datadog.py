@@ -755,14 +755,20 @@ def v2_attributes(payload):
     return attributes if isinstance(attributes, dict) else None
 
 
-def read_names(client, path, member, permission):
-    """data.attributes[member] of GET path, a list of strings; a 403 names the application key permission it needs."""
+def request(client, method, path, permission, **kwargs):
+    """client.request(method, path, **kwargs); a 403 names the application key permission the call needs, which
+    Datadog's answer does not."""
     try:
-        payload = client.request('GET', path)
+        return client.request(method, path, **kwargs)
     except DatadogAPIError as exc:
         if exc.status == 403:
-            raise exc.explained(' This call needs the application key permission %s.' % permission)
+            raise exc.explained(' This call (%s) needs the application key permission %s.' % (method, permission))
         raise
+
+
+def read_names(client, path, member, permission):
+    """data.attributes[member] of GET path, a list of strings; a 403 names the application key permission it needs."""
+    payload = request(client, 'GET', path, permission)
     names = (v2_attributes(payload) or {}).get(member)
     if not isinstance(names, list) or not all(isinstance(item, str) for item in names):
         raise DatadogAPIError('Datadog answered GET %s without a list of %s in its body: %s'

@@ -39,7 +39,8 @@ class Ask:
     the account up here.
     guardrails: the role's path, permissions boundary, maximum session duration and tags (see _iam.RoleSpec).
     catalog: Datadog's catalogue ({'namespaces': [...], 'logs_services': [...]}, as datadog_aws_catalog_info returns
-    it), read once per run; None, or a part left out, to read it here when a write or check mode needs it.
+    it), when the caller read it once for many accounts; None, or a part left out, to read it here only when the
+    write planned names namespaces or log sources, so that a rerun that changes nothing reads none.
     """
 
     def __init__(self, aws_account_id, aws_partition='aws', role_name='DatadogIntegrationRole', state='present',
@@ -50,6 +51,7 @@ class Ask:
         self.role_name = role_name
         self.state = state
         self.settings = settings or {}
+        _accounts.refuse_empty_name_filters(self.settings)
         self.rotate = rotate
         self.adopt = adopt
         self.policy_name = policy_name
@@ -170,9 +172,7 @@ class Engine:
         side = self._side([])
         state = side.read()
         plan = side.plan_absent(state)
-        deleted = False
-        if current is not None:
-            deleted = self.check_mode or _accounts.delete(self.client, current, self.warnings.append)
+        deleted = _accounts.apply_absent(self.client, current, self.warnings.append, self.check_mode)
         side.absent(state, plan)
         outcome = 'deleted' if deleted or side.actions else 'unchanged'
         return self._result(outcome, current, {}, side, state, present=False)

@@ -39,13 +39,18 @@ def converge(client, current, plan, write, read_back, warn):
     """Write what plan(current) says until Datadog holds what is asked; (changed, the resource after it).
 
     plan(held) returns a Plan; write(plan) sends it and returns the resource after it; read_back(plan) returns what
-    Datadog holds now (something false when nothing). A create found after a lost answer was made by this run; one
-    found after a 409 was made by another, and is compared like any other.
+    Datadog holds now (something false when nothing). A read-back that needs no more writes, after a write that got no
+    usable answer, holds what the task asks where what was held before needed that write: the write took effect, and
+    changed is inferred, with a warning. Not so after a 409 to a create: another run created what is read back, which
+    is compared like anything held before this run.
     """
-    changed, writes, failure = False, 0, None
+    changed, writes, failure, sent = False, 0, None, None
     while True:
         step = plan(current)
         if step.method is None:
+            if changed:
+                warn('Datadog now holds what the task asks, which it did not before %s (%s): reported as changed by '
+                     'this run, which is inferred from the read-back.' % (sent, _unanswered(failure)))
             return changed, step.after
         if failure is not None:
             if writes > client.retries:
@@ -57,20 +62,24 @@ def converge(client, current, plan, write, read_back, warn):
         except DatadogAPIError as exc:
             if not (exc.maybe_applied or (step.method == 'POST' and exc.status == 409)):
                 raise
-            failure = exc
+            failure, sent = exc, '%s %s' % (step.method, step.path)
         current = read_back(step)
-        if current and step.method == 'POST':
-            changed = failure.status != 409
-        warn('%s %s got no usable answer (%s); what Datadog holds was read back and the run went on from it.'
-             % (step.method, step.path, 'HTTP %s' % failure.status if failure.status else 'the answer was lost'))
+        changed = not (step.method == 'POST' and failure.status == 409)
+        warn('%s got no usable answer (%s); what Datadog holds was read back and the run went on from it.'
+             % (sent, _unanswered(failure)))
+
+
+def _unanswered(failure):
+    return 'HTTP %s' % failure.status if failure.status else 'the answer was lost'
 
 
 def delete_confirmed(send, held, warn, what):
-    """send() a DELETE, which repeating is harmless (so the client retries it); whether this run deleted what.
+    """send() a DELETE of what the caller has just read as held, which repeating is harmless (so the client retries
+    it); whether this run deleted what.
 
-    When Datadog answers "not found", held() says whether it still holds it: then the answer stands as an error;
-    else nothing was there to delete, unless an earlier attempt of this DELETE lost its answer: then this run deleted
-    it, and a warning says that is inferred.
+    Datadog has answered "not found" to a DELETE it acted on, so such an answer is checked: when held() says Datadog
+    still holds what, the answer stands as an error; else this run's DELETE removed it, and a warning says that is
+    inferred.
     """
     try:
         send()
@@ -79,9 +88,8 @@ def delete_confirmed(send, held, warn, what):
             raise
         if held():
             raise exc.explained(' Datadog still holds %s: nothing was deleted.' % what)
-        if exc.lost_before:
-            warn('The answer to the DELETE of %s was lost and a second attempt found it gone: reported as deleted by '
-                 'this run, which is inferred.' % what)
-            return True
-        return False
+        answer = ('its answer was lost and a second attempt got HTTP %s' if exc.lost_before
+                  else 'Datadog answered it with HTTP %s') % exc.status
+        warn('The DELETE of %s got no usable answer (%s) and a read-back found it gone: reported as deleted by this '
+             'run, which is inferred.' % (what, answer))
     return True

@@ -49,7 +49,9 @@ options:
   state:
     description:
       - V(present) creates the integration or brings the settings this task sets to the values it gives.
-      - V(absent) deletes it. An integration that does not exist, or that Datadog answers C(404) for, is no change.
+      - V(absent) deletes it. An integration that does not exist is no change. A delete Datadog answers C(404) is
+        checked with a read; the task fails when the integration is still there, else it reports the deletion, with a
+        warning that says it is inferred.
     type: str
     choices: [present, absent]
     default: present
@@ -265,8 +267,8 @@ trust_policy:
 from ansible_collections.ddog.aws.plugins.module_utils._accounts import (
     SETTINGS_ARGUMENT_SPEC,
     Desired,
+    apply_absent,
     apply_present,
-    delete,
     diff_view,
     find,
     outcome,
@@ -314,8 +316,7 @@ def run(module):
     current = find(module.client, params['aws_account_id'], params['aws_partition'])
     catalog = Catalog(module.client)
     if params['state'] == 'absent':
-        changed = current is not None and (module.check_mode or delete(module.client, current, module.warn))
-        after = {}
+        changed, after = apply_absent(module.client, current, module.warn, module.check_mode), {}
     elif module.check_mode:
         plan = plan_present(module.client, current, desired, catalog)
         changed, after = plan.method is not None, plan.after

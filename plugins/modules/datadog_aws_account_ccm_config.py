@@ -107,8 +107,8 @@ notes:
   - A create whose answer is lost after it may have reached Datadog is never sent again blindly. The module reads the
     config back and goes on from there, with a warning. An update sets the same list again, so it is retried.
   - Datadog answers C(404) to a read, update or delete of an integration that holds no CCM config, and once answered it
-    to the delete of a config it held. A delete answered C(404) is checked with a read; it fails only when the config
-    is still there.
+    to the delete of a config it held. A delete answered C(404) is checked with a read; it fails when the config is
+    still there, else it reports the deletion, with a warning that says it is inferred.
 seealso:
   - module: ddog.aws.datadog_aws_account
   - name: Terraform's datadog_integration_aws_account_ccm_config
@@ -171,10 +171,8 @@ account_config_id:
   sample: b2087a32-4d4f-45b1-9321-1a0a48e9d7cf
 '''
 
-from ansible_collections.ddog.aws.plugins.module_utils._accounts import find
 from ansible_collections.ddog.aws.plugins.module_utils._aws import AWS_PARTITIONS, check_identifiers
-from ansible_collections.ddog.aws.plugins.module_utils._ccm import apply_present, delete, diff_view, read
-from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
+from ansible_collections.ddog.aws.plugins.module_utils._ccm import apply_absent, apply_present, diff_view, look_up
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
 
 EXPORT_SPEC = dict(
@@ -197,24 +195,17 @@ ARGUMENT_SPEC = dict(
 def run(module):
     params = module.params
     check_identifiers(aws_account_ids={'aws_account_id': params['aws_account_id']})
-    account = find(module.client, params['aws_account_id'], params['aws_partition'])
-    present = params['state'] == 'present'
-    if account is None and present:
-        raise DatadogAPIError('Datadog does not integrate AWS account %s in the %s partition: integrate it first '
-                              '(ddog.aws.datadog_aws_account). Nothing was changed.'
-                              % (params['aws_account_id'], params['aws_partition']))
-    held = read(module.client, account) if account is not None else None
-    if present:
-        changed, after = apply_present(module.client, account, held, params['ccm_config']['data_export_configs'],
-                                       module.warn, check_mode=module.check_mode, validation=params['validate'])
+    found = look_up(module.client, params['aws_account_id'], params['aws_partition'])
+    if params['state'] == 'present':
+        changed, after = apply_present(module.client, found, params['ccm_config']['data_export_configs'], module.warn,
+                                       check_mode=module.check_mode, validation=params['validate'])
     else:
-        changed = held is not None and (module.check_mode or delete(module.client, account, module.warn))
-        after = None
+        changed, after = apply_absent(module.client, found, module.warn, check_mode=module.check_mode), None
     result = dict(changed=changed, ccm_config=diff_view(after).get('ccm_config', {}))
-    if account is not None:
-        result['account_config_id'] = account['id']
+    if found.account is not None:
+        result['account_config_id'] = found.account['id']
     if module._diff:
-        result['diff'] = dict(before=diff_view(held), after=diff_view(after))
+        result['diff'] = dict(before=diff_view(found.exports), after=diff_view(after))
     return result
 
 

@@ -17,10 +17,12 @@ description:
   - Datadog sends its events (monitor alerts, for one) to AWS through an Amazon EventBridge partner event source that
     it creates in an AWS account it integrates, in one region. This module creates such a source or deletes it, as
     Terraform's C(datadog_integration_aws_event_bridge) resource does.
-  - Datadog names the source after O(event_generator_name), followed by a dash and a suffix of its own, such as
-    C(app-alerts-zyxw3210); the module returns the full name in RV(event_source_name). A source of this task is one in
-    O(aws_account_id) and O(region) named after O(event_generator_name), with Datadog's suffix or without; so
-    O(event_generator_name) may also be the full name of a source that exists (to delete one created elsewhere).
+  - Datadog names the source after O(event_generator_name), followed by a dash and a suffix of its own, 8 lowercase
+    letters or digits such as C(app-alerts-zyxw3210); the module returns the full name in RV(event_source_name). A
+    source of this task is one in O(aws_account_id) and O(region) named after O(event_generator_name), with Datadog's
+    suffix or without; so O(event_generator_name) may also be the full name of a source that exists (to delete one
+    created elsewhere). A source whose name only starts the same, such as C(app-alerts-team-x) or
+    C(app-alerts-team-zyxw3210), is another one's, and never deleted.
   - Reads every source with one C(GET /api/v2/integration/aws/event_bridge). When a source of this task exists, nothing
     is sent and RV(ignore:changed=false); otherwise one C(POST). O(state=absent) sends one C(DELETE) per source of this
     task.
@@ -84,8 +86,8 @@ notes:
   - A create whose answer is lost after it may have reached Datadog (a dropped connection, a timeout, a C(5xx)) is
     never sent again blindly, since a second create would make a second source. The module reads the sources again
     and goes on from there, with a warning.
-  - A delete Datadog answers with "not found" is checked with a new listing; it fails only when the source is still
-    there.
+  - A delete Datadog answers with "not found" is checked with a new listing; it fails when the source is still
+    there, else it reports the deletion, with a warning that says it is inferred.
 seealso:
   - module: ddog.aws.datadog_aws_event_bridge_info
   - module: ddog.aws.datadog_aws_account

@@ -93,10 +93,7 @@ def run(module):
     params = module.params
     check_identifiers(aws_account_ids={'aws_account_id': params['aws_account_id']})
     listing = read(module.client)
-    sources = [source for source in listing.sources
-               if params['aws_account_id'] in (None, source['aws_account_id'])
-               and params['region'] in (None, source['region'])]
-    return dict(changed=False, **outcome(listing, sources))
+    return dict(changed=False, **outcome(listing, listing.matching(params['aws_account_id'], params['region'])))
 
 
 def main():

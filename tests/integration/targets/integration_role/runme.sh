@@ -66,13 +66,15 @@ playbook verify.yml "${eu[@]}" -e expected=complete -e expected_generate_calls=0
 unchanged provision.yml "${eu[@]}" -e expected_outcome=unchanged
 unchanged provision.yml "${eu[@]}" --check --diff -e expected_outcome=unchanged
 
-# Integration settings are passed through; a second run with them changes nothing.
+# Integration settings are passed through; a second run with them changes nothing. Metrics settings that name no
+# namespace have nothing to check against Datadog's catalogue: neither run reads it.
 settings=(-e '{"integration_role_account_tags": ["team:platform", "env:prod"],
                "integration_role_aws_regions": {"include_only": ["eu-west-1", "eu-central-1"]},
                "integration_role_metrics_config": {"collect_custom_metrics": true}}')
 playbook provision.yml "${eu[@]}" "${settings[@]}" -e expected_outcome=updated
 [ "$(emulator_count PATCH '/api/v2/integration/aws/accounts/.*')" -eq 1 ]
 unchanged provision.yml "${eu[@]}" "${settings[@]}" -e expected_outcome=unchanged
+[ "$(emulator_count GET '/api/v2/integration/aws/(available_namespaces|logs/services)')" -eq 0 ]
 playbook verify.yml "${eu[@]}" -e expected=complete -e expected_generate_calls=0 -e expected_id_source=account \
     -e expected_settings=true
 

@@ -121,25 +121,41 @@ def test_shape_drops_the_secret_and_adds_the_config_id():
     assert item['attributes']['auth_config']['secret_access_key'] == 's', 'the item is left as it was'
 
 
-@pytest.mark.parametrize('status, errors, method, expected', [
-    (403, ['Forbidden'], 'GET', 'This call (GET) needs the application key permission aws_configuration_read.'),
-    (403, ['Forbidden'], 'POST', 'needs the application key permission aws_configurations_manage.'),
-    (403, ['Forbidden'], 'PATCH', 'needs the application key permission aws_configuration_edit.'),
-    (403, ['Forbidden'], 'DELETE', 'needs the application key permission aws_configurations_manage.'),
-    (400, ['Bad Request: invalid External ID'], 'POST', 'expires 48 hours after Datadog mints it'),
-    (409, ['Account already exists: AWS account with provided id already exists'], 'POST',
+class ForbiddingClient:
+    @staticmethod
+    def request(method, path, **_kwargs):
+        raise DatadogAPIError('Datadog API %s %s failed with HTTP 403 Forbidden.' % (method, path), status=403,
+                              errors=['Forbidden'], method=method, path=path)
+
+
+@pytest.mark.parametrize('method, expected', [
+    ('GET', 'This call (GET) needs the application key permission aws_configuration_read.'),
+    ('POST', 'This call (POST) needs the application key permission aws_configurations_manage.'),
+    ('PATCH', 'This call (PATCH) needs the application key permission aws_configuration_edit.'),
+    ('DELETE', 'This call (DELETE) needs the application key permission aws_configurations_manage.'),
+])
+def test_a_403_names_the_permission_of_the_method(method, expected):
+    with pytest.raises(DatadogAPIError) as failed:
+        _accounts.call(ForbiddingClient, method, '/p', '123456789012')
+    assert failed.value.message == 'Datadog API %s /p failed with HTTP 403 Forbidden. %s' % (method, expected)
+    assert failed.value.status == 403 and failed.value.errors == ['Forbidden']
+
+
+@pytest.mark.parametrize('status, errors, expected', [
+    (400, ['Bad Request: invalid External ID'], 'expires 48 hours after Datadog mints it'),
+    (409, ['Account already exists: AWS account with provided id already exists'],
      'Another run created the integration of AWS account 123456789012 meanwhile'),
 ])
-def test_errors_are_explained(status, errors, method, expected):
-    error = DatadogAPIError('Datadog API %s failed.' % method, status=status, errors=errors, method=method, path='/p')
-    explained = _accounts.explain(error, method, '123456789012')
-    assert explained.message.startswith('Datadog API %s failed.' % method) and expected in explained.message
+def test_errors_are_explained(status, errors, expected):
+    error = DatadogAPIError('Datadog API POST failed.', status=status, errors=errors, method='POST', path='/p')
+    explained = _accounts.explain(error, '123456789012')
+    assert explained.message.startswith('Datadog API POST failed.') and expected in explained.message
     assert explained.status == status and explained.errors == errors
 
 
 def test_other_errors_are_left_as_they_are():
     error = DatadogAPIError('x', status=400, errors=['Bad Request: invalid value (aws_partition: invalid partition: y)'])
-    assert _accounts.explain(error, 'POST', '123456789012') is error
+    assert _accounts.explain(error, '123456789012') is error
 
 
 class FakeClient:

@@ -129,6 +129,14 @@ def test_unknown_names_are_refused_before_any_write_in_datadog_or_aws(client, ia
     assert catalogue_reads(datadog) == [CATALOGUE_READS[0]]
 
 
+def test_an_empty_metric_name_filter_is_refused_before_any_request(client, iam, datadog):
+    with pytest.raises(InvalidValue) as refused:
+        run(client, iam, settings={'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/EC2',
+                                                                               'include_only': []}]}})
+    assert str(refused.value).startswith('metrics_config.metric_name_filters[0].include_only is empty')
+    assert datadog.state.journal == [] and iam.recorder.operations == []
+
+
 def test_the_catalogue_of_the_run_is_used_and_a_rerun_reads_none(client, iam, datadog):
     given = {'namespaces': ['AWS/SQS'], 'logs_services': ['s3']}
     result = run(client, iam, settings=NAMED, catalog=given)
@@ -142,6 +150,16 @@ def test_the_catalogue_of_the_run_is_used_and_a_rerun_reads_none(client, iam, da
     run(client, iam, settings={'logs_config': {'lambda_forwarder': {'sources': ['s3', 'lambda']}}},
         catalog={'namespaces': ['AWS/SQS']})
     assert catalogue_reads(datadog) == [CATALOGUE_READS[1]], 'the part left out is read when a write needs it'
+
+
+def test_without_a_catalogue_given_only_a_write_that_names_names_reads_it(client, iam, datadog):
+    """As the role runs each account: nothing read for the run, the catalogue read by the task whose write needs it."""
+    assert run(client, iam, settings=NAMED)['outcome'] == 'created'
+    assert catalogue_reads(datadog) == list(CATALOGUE_READS)
+    assert run(client, iam, settings=NAMED)['outcome'] == 'unchanged'
+    assert run(client, iam, check_mode=True, settings=NAMED)['outcome'] == 'unchanged'
+    assert run(client, iam, settings=dict(NAMED, account_tags=['a:b']))['outcome'] == 'updated'
+    assert catalogue_reads(datadog) == list(CATALOGUE_READS), 'no write, or a write that names none, reads none'
 
 
 @pytest.mark.parametrize('state', ['present', 'absent'])

@@ -245,12 +245,22 @@ def test_delete_in_check_mode_deletes_nothing(run, datadog):
     assert len(datadog.state.accounts) == 1
 
 
-def test_a_404_on_delete_is_no_change(run, datadog):
+NOT_FOUND_404 = {'status': 404, 'body': {'errors': [{'status': '404', 'title': 'Account not found',
+                                                     'detail': 'AWS account with provided id is not integrated'}]}}
+
+
+def test_a_404_to_a_delete_is_checked_with_a_read(run, datadog):
     run(ROLE)
-    datadog.state.faults.append({'status': 404, 'body': {'errors': [{'status': '404', 'title': 'Account not found',
-                                                                     'detail': 'gone'}]}})
-    datadog.state.faults.insert(0, {})  # the lookup passes
-    assert run(dict(aws_account_id=ACCOUNT, state='absent')).result['changed'] is False
+    datadog.state.faults.extend([{}, NOT_FOUND_404])
+    outcome = run(dict(aws_account_id=ACCOUNT, state='absent'))
+    assert outcome.failed and outcome.result['status'] == 404
+    assert outcome.result['msg'].endswith('Datadog still holds the integration of AWS account %s: nothing was '
+                                          'deleted.' % ACCOUNT)
+    datadog.state.faults.extend([{}, dict(NOT_FOUND_404, act=True)])
+    outcome = run(dict(aws_account_id=ACCOUNT, state='absent'))
+    assert not outcome.failed and outcome.result['changed'] is True and datadog.state.accounts == []
+    assert 'HTTP 404) and a read-back found it gone' in json.dumps(outcome.result['warnings'])
+    assert [method for method, _path in datadog.calls()][-4:] == ['GET', 'GET', 'DELETE', 'GET']
 
 
 # --- errors, in Datadog's words ----------------------------------------------------------------------------------
@@ -373,6 +383,20 @@ def test_a_500_to_a_create_is_followed_by_a_read_and_only_then_by_a_new_create(r
     assert len(datadog.state.accounts) == 1
 
 
+def test_a_patch_datadog_applied_but_answered_502_is_a_change_inferred_from_the_read_back(run, datadog, waits):
+    run(ROLE)
+    datadog.state.faults.extend([{}, {'status': 502, 'act': True}])
+    outcome = run(dict(ROLE, retries=0, account_tags=['team:a']), diff=True)
+    assert datadog.state.accounts[0]['attributes']['account_tags'] == ['team:a'], 'Datadog acted on the PATCH'
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert datadog.calls()[-3:] == [LOOKUP, ('PATCH', '%s/%s' % (ACCOUNTS, datadog.state.accounts[0]['id'])), LOOKUP]
+    diff = outcome.result['diff']
+    assert (diff['before']['account_tags'], diff['after']['account_tags']) == ([], ['team:a'])
+    warnings = json.dumps(outcome.result['warnings'])
+    assert 'HTTP 502' in warnings and 'reported as changed by this run, which is inferred' in warnings
+    assert run(dict(ROLE, account_tags=['team:a'])).result['changed'] is False
+
+
 def test_creates_that_keep_failing_are_sent_retries_plus_one_times_each_after_a_read(run, datadog, waits):
     datadog.state.faults.extend([{}] + [{'status': 500}, {}] * 3)
     outcome = run(dict(ROLE, retries=2))
@@ -386,7 +410,7 @@ def test_a_lost_delete_answer_then_a_404_is_reported_as_deleted_with_a_warning(r
     datadog.state.faults.extend([{}, {'lose_answer': True}])
     outcome = run(dict(aws_account_id=ACCOUNT, state='absent'))
     assert not outcome.failed and outcome.result['changed'] is True
-    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET', 'DELETE', 'DELETE']
+    assert [method for method, _path in datadog.calls()] == ['GET', 'POST', 'GET', 'DELETE', 'DELETE', 'GET']
     assert 'inferred' in json.dumps(outcome.result['warnings']), json.dumps(outcome.result)
     assert datadog.state.accounts == []
 
@@ -479,6 +503,25 @@ def test_repeated_list_items_are_sent_once_and_compared_as_one(run, datadog):
     assert sent['metrics_config'] == {'namespace_filters': {'exclude_only': ['AWS/SQS']},
                                       'tag_filters': [{'namespace': 'AWS/EC2', 'tags': ['a:1']}]}
     assert run(settings).result['changed'] is False and patched(datadog) == []
+
+
+@pytest.mark.parametrize('member', ['include_only', 'exclude_only'])
+def test_an_empty_metric_name_filter_is_refused_before_any_request(run, datadog, member):
+    """Including no name and excluding none are opposites that would compare alike: a switch would send nothing."""
+    filters = [{'namespace': 'AWS/RDS', 'exclude_only': ['aws.rds.aurora*']}, {'namespace': 'AWS/EC2', member: []}]
+    outcome = run(dict(ROLE, metrics_config={'metric_name_filters': filters}))
+    assert outcome.failed and outcome.result['msg'] == (
+        'metrics_config.metric_name_filters[1].%s is empty; it needs at least one metric name pattern. To collect no '
+        'metric of AWS/EC2, leave it out in metrics_config.namespace_filters; to collect every one, give it no entry '
+        'in metric_name_filters.' % member)
+    assert datadog.calls() == []
+
+
+def test_switching_a_metric_name_filter_between_include_and_exclude_is_a_change(run, datadog):
+    run(dict(ROLE, metrics_config={'metric_name_filters': [{'namespace': 'AWS/EC2', 'exclude_only': ['aws.ec2.a']}]}))
+    switched = [{'namespace': 'AWS/EC2', 'include_only': ['aws.ec2.a']}]
+    assert run(dict(ROLE, metrics_config={'metric_name_filters': switched})).result['changed'] is True
+    assert datadog.state.accounts[0]['attributes']['metrics_config']['metric_name_filters'] == switched
 
 
 def test_metric_name_filters_compare_as_sets_and_are_replaced_whole(run, datadog):

@@ -141,7 +141,20 @@ def test_a_409_because_another_run_created_it_is_compared(run, datadog, account,
     assert calls(datadog, account) == [LOOKUP, ('GET', 'CCM'), ('POST', 'CCM'), ('GET', 'CCM')]
 
 
-def test_a_404_to_a_delete_of_a_config_datadog_still_holds_fails(run, datadog, account):
+def test_an_update_datadog_applied_but_answered_502_is_a_change_inferred_from_the_read_back(
+        run, datadog, account, waits):
+    run(config(EXPORT))
+    datadog.state.faults.extend([{}, {}, {'status': 502, 'act': True}])
+    moved = dict(EXPORT, bucket_name='billing-eu')
+    outcome = run(dict(config(moved), retries=0), diff=True)
+    assert held(datadog)[0]['bucket_name'] == 'billing-eu', 'Datadog acted on the PATCH'
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert calls(datadog, account)[-4:] == [LOOKUP, ('GET', 'CCM'), ('PATCH', 'CCM'), ('GET', 'CCM')]
+    assert outcome.result['diff']['after'] == {'ccm_config': {'data_export_configs': [dict(HELD, bucket_name='billing-eu')]}}
+    assert 'reported as changed by this run, which is inferred' in json.dumps(outcome.result['warnings'])
+
+
+def test_a_404_to_a_delete_fails_when_datadog_still_holds_the_config_else_is_a_change(run, datadog, account):
     """As Terraform recorded: Datadog answered 404 "Account not found" to the DELETE of a config it had just listed."""
     run(config(EXPORT))
     not_found = {'errors': [{'status': '404', 'title': 'Account not found',
@@ -151,9 +164,15 @@ def test_a_404_to_a_delete_of_a_config_datadog_still_holds_fails(run, datadog, a
     assert outcome.failed and outcome.result['status'] == 404
     assert outcome.result['msg'].endswith('Datadog still holds the CCM config of AWS account %s: nothing was deleted.'
                                           % ACCOUNT)
+    # Terraform's cassette TestAccIntegrationAwsAccountCcmConfigBasic: Datadog deleted it, and answered 404.
     datadog.state.faults.extend([{}, {}, {'status': 404, 'act': True, 'body': not_found}])
-    assert run(dict(aws_account_id=ACCOUNT, state='absent')).result['changed'] is False, 'gone meanwhile'
-    assert held(datadog) is None
+    outcome = run(dict(aws_account_id=ACCOUNT, state='absent'), diff=True)
+    assert held(datadog) is None, "this run's DELETE removed it"
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert outcome.result['diff'] == {'before': {'ccm_config': {'data_export_configs': [HELD]}}, 'after': {}}
+    assert 'got no usable answer (Datadog answered it with HTTP 404) and a read-back found it gone: reported as ' \
+        'deleted by this run, which is inferred.' in json.dumps(outcome.result['warnings'])
+    assert calls(datadog, account)[-4:] == [LOOKUP, ('GET', 'CCM'), ('DELETE', 'CCM'), ('GET', 'CCM')]
 
 
 def test_datadogs_refusal_is_quoted_with_the_status(run, datadog):

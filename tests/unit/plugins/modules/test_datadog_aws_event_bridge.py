@@ -101,6 +101,22 @@ def test_every_source_of_the_task_is_deleted(run, datadog):
     assert held(datadog) == [(ACCOUNT, 'us-east-1', 'app-other-12345678')]
 
 
+def test_a_foreign_look_alike_is_never_the_tasks_so_never_deleted(run, datadog):
+    foreign = ['app-team-x', 'app-team-zyxw3210', 'app-zyxw321', 'app-zyxw32100', 'apps-zyxw3210']
+    for name in foreign:  # others' sources, made through other clients
+        datadog.state.event_sources.append({'account_id': ACCOUNT, 'region': 'us-east-1', 'name': name,
+                                            'has_bus': False})
+    app = dict(SOURCE, event_generator_name='app')
+    assert run(dict(app, state='absent'), check_mode=True).result['changed'] is False
+    assert run(dict(app, state='absent')).result['changed'] is False
+    created = run(app).result
+    assert created['changed'] is True and created['event_sources'] == [dict(
+        aws_account_id=ACCOUNT, region='us-east-1', name=created['event_source_name'])]
+    assert run(dict(app, state='absent')).result['changed'] is True
+    assert [name for _account, _region, name in held(datadog)] == foreign
+    assert datadog.calls() == [LIST, LIST, LIST, CREATE, LIST, DELETE]
+
+
 def test_an_account_datadog_does_not_integrate_is_refused_before_any_write(run, datadog):
     for check_mode in (True, False):
         outcome = run(dict(SOURCE, aws_account_id='210987654321'), check_mode=check_mode)
@@ -144,10 +160,16 @@ def test_a_delete_answered_not_found_is_checked(run, datadog, waits):
     outcome = run(dict(SOURCE, state='absent'))
     assert outcome.failed and outcome.result['status'] == 400
     assert 'Datadog still holds the EventBridge source %s: nothing was deleted.' % name in outcome.result['msg']
+    datadog.state.faults.extend([{}, dict(refusal, act=True)])  # Datadog deleted it, and answered 400
+    outcome = run(dict(SOURCE, state='absent'))
+    assert not outcome.failed and outcome.result['changed'] is True
+    assert 'HTTP 400) and a read-back found it gone' in json.dumps(outcome.result['warnings'])
+    assert held(datadog) == []
+    name = run(SOURCE).result['event_source_name']
     datadog.state.faults.extend([{}, {'lose_answer': True}])
     outcome = run(dict(SOURCE, state='absent'))
     assert not outcome.failed and outcome.result['changed'] is True
-    assert 'inferred' in json.dumps(outcome.result['warnings'])
+    assert 'its answer was lost and a second attempt got HTTP 400' in json.dumps(outcome.result['warnings'])
     assert held(datadog) == []
 
 
