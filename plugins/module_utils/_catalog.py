@@ -40,18 +40,37 @@ def read_part(client, part):
 def named(settings):
     """(part, option, name) for every namespace and log source that integration settings name, options written as
     the task writes them."""
-    metrics = settings.get('metrics_config') or {}
-    forwarder = (settings.get('logs_config') or {}).get('lambda_forwarder') or {}
+    metrics = _mapping(settings.get('metrics_config'))
+    forwarder = _mapping(_mapping(settings.get('logs_config')).get('lambda_forwarder'))
     found = []
-    for member, names in sorted((metrics.get('namespace_filters') or {}).items()):
-        found += [('namespaces', 'metrics_config.namespace_filters.' + member, name) for name in names or []]
+    for member, names in sorted(_mapping(metrics.get('namespace_filters')).items(), key=lambda item: str(item[0])):
+        found += [('namespaces', 'metrics_config.namespace_filters.%s' % member, name) for name in _list(names)]
     for option in ('tag_filters', 'metric_name_filters'):
         found += [('namespaces', 'metrics_config.%s[].namespace' % option, entry.get('namespace'))
-                  for entry in metrics.get(option) or []]
-    found += [('logs_services', 'logs_config.lambda_forwarder.sources', name) for name in forwarder.get('sources') or []]
+                  for entry in _mappings(metrics.get(option))]
+    found += [('logs_services', 'logs_config.lambda_forwarder.sources', name) for name in _list(forwarder.get('sources'))]
     found += [('logs_services', 'logs_config.lambda_forwarder.log_source_config.tag_filters[].source', entry.get('source'))
-              for entry in (forwarder.get('log_source_config') or {}).get('tag_filters') or []]
+              for entry in _mappings(_mapping(forwarder.get('log_source_config')).get('tag_filters'))]
     return [(part, option, name) for part, option, name in found if isinstance(name, str)]
+
+
+# Settings that no argument spec checked yet (what datadog_aws_catalog_info's only_named_in gets) may hold anything.
+def _mapping(value):
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value):
+    return value if isinstance(value, list) else []
+
+
+def _mappings(entries):
+    return [entry for entry in _list(entries) if isinstance(entry, dict)]
+
+
+def parts_named(settings):
+    """The parts of the catalogue (namespaces, logs_services) whose names the settings name, in PARTS' order."""
+    wanted = set(part for part, _option, _name in named(settings))
+    return [part for part in PARTS if part in wanted]
 
 
 def closest(name, known):

@@ -25,6 +25,23 @@ description:
     the same catalogue; pass what this module returns to
     O(ddog.aws.datadog_aws_integration#module:datadog_catalog) to read it once for many accounts.
   - Changes nothing. The application key needs the C(aws_configuration_read) permission.
+options:
+  only_named_in:
+    description:
+      - Integration settings, as M(ddog.aws.datadog_aws_account) takes them. Only the parts of the catalogue whose
+        names they name are read (RV(namespaces) for the namespaces of
+        O(ddog.aws.datadog_aws_account#module:metrics_config), RV(logs_services) for the log sources of
+        O(ddog.aws.datadog_aws_account#module:logs_config)), and nothing when they name none.
+      - Without it, both parts are read.
+    type: dict
+    suboptions:
+      metrics_config:
+        description: As O(ddog.aws.datadog_aws_account#module:metrics_config).
+        type: dict
+      logs_config:
+        description: As O(ddog.aws.datadog_aws_account#module:logs_config).
+        type: dict
+    version_added: 0.3.0
 author:
   - ddog.aws maintainers (@ddog-aws)
 extends_documentation_fragment:
@@ -58,33 +75,50 @@ EXAMPLES = r'''
       lambda_forwarder:
         lambdas: ["arn:aws:lambda:us-east-1:123456789012:function:DatadogForwarder"]
         sources: "{{ catalog.logs_services }}"
+
+- name: Only what these settings name, once for a play over many accounts (here the namespaces, no log source)
+  ddog.aws.datadog_aws_catalog_info:
+    only_named_in:
+      metrics_config: "{{ metrics_config }}"
+  vars:
+    metrics_config:
+      namespace_filters:
+        exclude_only: [AWS/SQS, AWS/Usage]
+  register: catalog
+  run_once: true
 '''
 
 RETURN = r'''
 namespaces:
   description: The CloudWatch namespaces Datadog can collect metrics from, in Datadog's order (not alphabetical).
-  returned: success
+  returned: success, unless O(only_named_in) names no namespace
   type: list
   elements: str
   sample: ["AWS/ApiGateway", "AWS/AppRunner", "AWS/EC2", "Glue", "/aws/sagemaker/Endpoints"]
 logs_services:
   description: The AWS services whose logs Datadog can collect, as the log sources are named.
-  returned: success
+  returned: success, unless O(only_named_in) names no log source
   type: list
   elements: str
   sample: ["apigw-access-logs", "cloudfront", "elbv2", "lambda", "s3"]
 '''
 
-from ansible_collections.ddog.aws.plugins.module_utils._catalog import PARTS, read_part
+from ansible_collections.ddog.aws.plugins.module_utils._catalog import PARTS, parts_named, read_part
 from ansible_collections.ddog.aws.plugins.module_utils._module import run_module
+
+ARGUMENT_SPEC = dict(
+    only_named_in=dict(type='dict', options=dict(metrics_config=dict(type='dict'), logs_config=dict(type='dict'))),
+)
 
 
 def run(module):
-    return dict(changed=False, **dict((part, read_part(module.client, part)) for part in PARTS))
+    settings = module.params['only_named_in']
+    parts = list(PARTS) if settings is None else parts_named(settings)
+    return dict(changed=False, **dict((part, read_part(module.client, part)) for part in parts))
 
 
 def main():
-    run_module({}, run, supports_check_mode=True)
+    run_module(ARGUMENT_SPEC, run, supports_check_mode=True)
 
 
 if __name__ == '__main__':

@@ -49,3 +49,36 @@ def test_an_answer_without_the_list_fails_clearly(run_against_server, httpserver
         httpserver.expect_request(served, method='GET').respond_with_json(answer)
     outcome = run_against_server(MODULE.main)
     assert outcome.failed and 'without a list of %s in its body' % what in outcome.result['msg']
+
+
+@pytest.mark.parametrize('settings, reads', [
+    ({'metrics_config': {'namespace_filters': {'exclude_only': ['AWS/SQS']}}}, [('GET', NAMESPACES)]),
+    ({'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['x']}]}},
+     [('GET', NAMESPACES)]),
+    ({'logs_config': {'lambda_forwarder': {'sources': ['s3']}}}, [('GET', SERVICES)]),
+    ({'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': []}]},
+      'logs_config': {'lambda_forwarder': {'log_source_config': {'tag_filters': [{'source': 's3', 'tags': []}]}}}},
+     [('GET', NAMESPACES), ('GET', SERVICES)]),
+    ({'metrics_config': {'collect_custom_metrics': True}, 'logs_config': None}, []),
+    ({}, []),
+])
+def test_only_the_parts_the_settings_name_are_read(run, datadog, settings, reads):
+    outcome = run({'only_named_in': settings})
+    assert not outcome.failed and outcome.result['changed'] is False
+    assert datadog.calls() == reads
+    assert sorted(set(outcome.result) - {'changed', 'invocation'}) == sorted(
+        'namespaces' if path == NAMESPACES else 'logs_services' for _method, path in reads)
+
+
+@pytest.mark.parametrize('metrics_config, reads', [
+    ({'namespace_filters': 'AWS/EC2'}, []),
+    ({'namespace_filters': {'include_only': 'AWS/EC2', 3: ['AWS/S3']}}, [('GET', NAMESPACES)]),
+    ({'tag_filters': 'AWS/EC2', 'metric_name_filters': ['AWS/EC2', None, 7]}, []),
+    ({'namespace_filters': {'include_only': [None, 1]}}, []),
+])
+def test_settings_of_any_shape_cost_no_traceback(run, datadog, metrics_config, reads):
+    """What no argument spec checked yet (a role's variables): names where there are some, nothing read otherwise."""
+    outcome = run({'only_named_in': {'metrics_config': metrics_config,
+                                     'logs_config': {'lambda_forwarder': 'arn', 'log_source_config': ['x']}}})
+    assert not outcome.failed, outcome.result
+    assert datadog.calls() == reads
