@@ -241,6 +241,7 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     collections = os.path.join(WORK, 'collections', 'ansible_collections')
     toolchain.sync(os.path.join(collections, 'ddog', 'aws'))
+    toolchain.install_amazon_aws(sys.prefix, collections)  # the inventory plugin's base
     emulator, moto = Emulator(), Moto()
     try:
         env = environment(emulator, moto)
