@@ -20,7 +20,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "Virtual environment with ansible-core, requests, boto3, and moto and trustme for the stand-ins: $venv"
 if [ ! -x "$venv/bin/ansible-playbook" ] || [ ! -f "$venv/.demo-ready" ]; then
     "$python" -m venv --clear "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'ansible-core>=2.18' requests trustme \
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'ansible-core>=2.18,<2.22' requests trustme \
         boto3 'moto[server]'
     touch "$venv/.demo-ready"
 fi

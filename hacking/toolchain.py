@@ -136,12 +136,21 @@ def _own_git_index(directory):
 ANSIBLE_FOR_CORE = {'2.18': '11', '2.19': '12', '2.20': '13', '2.21': '14'}
 
 
+def _wheel_release(path):
+    """ansible-14.10.0-py3-none-any.whl -> (14, 10, 0): releases compared as numbers, 14.10 after 14.9."""
+    return tuple(int(part) for part in os.path.basename(path).split('-')[1].split('.') if part.isdigit())
+
+
 def install_amazon_aws(venv, destination):
     """amazon.aws from the ansible package on PyPI: no Galaxy server needed, and it matches the core release."""
     core = subprocess.run([os.path.join(venv, 'bin', 'python'), '-c',
                            'from ansible.release import __version__; print(__version__)'],
                           stdout=subprocess.PIPE, check=True).stdout.decode().strip()
-    major = ANSIBLE_FOR_CORE['.'.join(core.split('.')[:2])]
+    release = '.'.join(core.split('.')[:2])
+    if release not in ANSIBLE_FOR_CORE:
+        sys.exit('amazon.aws comes from the ansible package that bundles ansible-core %s, which %s does not know: add '
+                 'it to ANSIBLE_FOR_CORE.' % (release, __file__))
+    major = ANSIBLE_FOR_CORE[release]
     downloads = os.path.join(os.path.dirname(os.path.abspath(venv)), 'downloads')
     wheels = glob.glob(os.path.join(downloads, 'ansible-%s.*-py3-none-any.whl' % major))
     if not wheels:
@@ -152,7 +161,8 @@ def install_amazon_aws(venv, destination):
     target = os.path.join(destination, 'amazon', 'aws')
     if os.path.exists(target):
         shutil.rmtree(target)
-    with zipfile.ZipFile(sorted(wheels)[-1]) as wheel:
+    newest = max(wheels, key=_wheel_release)
+    with zipfile.ZipFile(newest) as wheel:
         for name in wheel.namelist():
             if name.startswith(prefix) and not name.endswith('/'):
                 path = os.path.join(target, name[len(prefix):])
@@ -162,7 +172,7 @@ def install_amazon_aws(venv, destination):
     _own_git_index(target)
     with open(os.path.join(target, 'MANIFEST.json')) as handle:
         version = json.load(handle)['collection_info']['version']
-    print('amazon.aws %s (from %s) in %s' % (version, os.path.basename(sorted(wheels)[-1]), target))
+    print('amazon.aws %s (from %s) in %s' % (version, os.path.basename(newest), target))
 
 
 def main(argv):

@@ -150,8 +150,9 @@ notes:
     organization as read is kept, and a parse that the cache answers makes no AWS request, not even
     C(sts:AssumeRole). C(ansible-inventory --flush-cache) (or C(ansible-playbook --flush-cache)) and O(cache_timeout)
     read it again. The other options apply to what the cache holds, so changing O(exclude_accounts), say, needs no
-    new read; changing O(parent_ids), or whether tags are read, reads the organization again. After changing
-    credentials or O(assume_role_arn), flush the cache.'
+    new read; changing O(parent_ids), or whether tags are read, reads the organization again, and so do other
+    credentials (another O(profile), O(access_key), O(endpoint_url) or O(assume_role_arn), which may reach another
+    organization). The cache holds no credential; its key holds a digest of these.'
   - When the organization cannot be read (no organization, access denied, a role that cannot be assumed, throttled
     past the retries), the plugin fails, and it also sets the variable C(aws_organization_error) of the C(all) group
     to the reason, so that a play (such as C(ddog.aws.organization_rollout)) can fail with it instead of finding no
@@ -299,9 +300,12 @@ class InventoryModule(AWSInventoryBase):
             raise
 
     def get_cache_key(self, path):
-        """The file's key, and what decides which requests are made: a cache made for other parent_ids, or without
-        the tags that exclude_tags needs, is never taken for the answer."""
-        made_with = json.dumps([sorted(self.get_option('parent_ids')), self._reads_tags()])
+        """The file's key, what decides which requests are made, and who makes them: a cache made for other
+        parent_ids, without the tags that exclude_tags needs, or with other credentials (another profile, access key,
+        endpoint or role to assume, which may reach another organization) is never taken for the answer. Only a
+        digest of these goes into the key, never a secret."""
+        made_with = json.dumps([sorted(self.get_option('parent_ids')), self._reads_tags()] + [
+            self.get_option(option) for option in ('profile', 'access_key', 'endpoint_url', 'assume_role_arn')])
         return '%s_%s' % (super(InventoryModule, self).get_cache_key(path),
                           hashlib.sha256(made_with.encode('utf-8')).hexdigest()[:8])
 

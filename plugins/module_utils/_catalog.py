@@ -60,6 +60,9 @@ def _mapping(value):
 
 
 def _list(value):
+    """A list as an argument spec's type=list makes one: a string is split at commas."""
+    if isinstance(value, str):
+        return value.split(',')
     return value if isinstance(value, list) else []
 
 

@@ -8,7 +8,7 @@
 
 A resource is brought to what a task asks by a plan (the write it needs, decided from what Datadog holds) and that
 write. When the write's answer is lost, or is a 5xx (Datadog may have acted on it), or a create meets a 409 (another
-run created it meanwhile), what Datadog holds is read back and the plan made again, after a backoff, as often as the
+run created it meanwhile), what Datadog holds is read back after a backoff and the plan made again, as often as the
 client's retries allow. A delete Datadog answers with "not found" is checked the same way.
 
 Each function takes a DatadogClient and raises DatadogAPIError; none knows of Ansible modules.
@@ -52,10 +52,8 @@ def converge(client, current, plan, write, read_back, warn):
                 warn('Datadog now holds what the task asks, which it did not before %s (%s): reported as changed by '
                      'this run, which is inferred from the read-back.' % (sent, _unanswered(failure)))
             return changed, step.after
-        if failure is not None:
-            if writes > client.retries:
-                raise failure
-            pause(writes)
+        if failure is not None and writes > client.retries:
+            raise failure
         writes += 1
         try:
             return True, write(step)
@@ -63,8 +61,12 @@ def converge(client, current, plan, write, read_back, warn):
             if not (exc.maybe_applied or (step.method == 'POST' and exc.status == 409)):
                 raise
             failure, sent = exc, '%s %s' % (step.method, step.path)
+        # Datadog may still be acting on the write: the backoff comes before the read-back, so that a create still
+        # under way is found there rather than sent again.
+        pause(writes)
         current = read_back(step)
-        changed = not (step.method == 'POST' and failure.status == 409)
+        # A 409 to a create is another run's doing, unless an earlier write of this run may have taken effect.
+        changed = changed or not (step.method == 'POST' and failure.status == 409)
         warn('%s got no usable answer (%s); what Datadog holds was read back and the run went on from it.'
              % (sent, _unanswered(failure)))
 

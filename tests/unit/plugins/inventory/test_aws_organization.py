@@ -681,6 +681,22 @@ def test_a_cache_made_without_tags_or_for_other_units_is_not_the_answer(aws, tmp
     assert list(narrowed.hosts) == [in_workloads] and operations(sent)['DescribeOrganization'] == 1
 
 
+@pytest.mark.parametrize('other', [dict(access_key='AKIAOTHERPRINCIPAL01'),
+                                   dict(assume_role_arn='arn:aws:iam::%s:role/OtherReader' % MANAGEMENT)])
+def test_a_cache_made_with_other_credentials_is_not_the_answer(aws, tmp_path, sent, other):
+    """Other credentials may reach another organization: what the cache holds is theirs, not these."""
+    aws.create()
+    member = aws.account('Member')
+    parse(cached_source(aws, tmp_path), cache=True)
+    del sent[:]
+
+    assert list(parse(cached_source(aws, tmp_path, **other), cache=True).hosts) == [member]
+    assert operations(sent)['DescribeOrganization'] == 1
+    cache_files = [path.read_text() for path in (tmp_path / 'cache').iterdir()]
+    assert len(cache_files) == 2 and not any('AKIAOTHERPRINCIPAL01' in text or 'testing' in text
+                                             for text in cache_files), 'a digest in the key, no credential inside'
+
+
 def test_names_and_tags_from_the_cache_are_never_evaluated_either(aws, tmp_path):
     aws.create()
     template = "{{ lookup('ansible.builtin.pipe', 'touch %s') }}" % (tmp_path / 'pwned')

@@ -4,7 +4,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""_writes.converge: whose change a read-back shows, after a write that got no usable answer."""
+"""_writes.converge against a Datadog of the test's own: one resource, created late or at once, as a gateway may
+answer before (or without telling that) the backend acted."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -12,68 +13,84 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.ddog.aws.plugins.module_utils import _writes
 from ansible_collections.ddog.aws.plugins.module_utils._datadog import DatadogAPIError
-from ansible_collections.ddog.aws.plugins.module_utils._writes import Plan, converge
+
+WANTED = {'name': 'app'}
 
 
-class Client:
-    retries = 2
+class Datadog:
+    """Holds at most one resource; each write's outcome is scripted: 'lost' (acted on, answer lost), 'late' (answer
+    lost, acted on only once the client has waited), 'conflict' (409, as to a create of what is there)."""
 
-
-class World:
-    """One value Datadog holds; each write meets the next scripted answer: None (acted, answered), or (status,
-    acted, value another run wrote first)."""
-
-    def __init__(self, held, answers):
-        self.held = held
-        self.answers = list(answers)
-        self.warnings = []
-
-    def plan(self, held, wanted='ours'):
-        if held == wanted:
-            return Plan(None, None, None, held)
-        return Plan('POST' if held is None else 'PATCH', '/p', wanted, wanted)
+    def __init__(self, outcomes):
+        self.outcomes = list(outcomes)
+        self.held = None
+        self.pending = None
+        self.writes = []
+        self.retries = 5
 
     def write(self, step):
-        answer = self.answers.pop(0)
-        if answer is None:
-            self.held = step.body
-            return step.body
-        status, acted, other = answer
-        if other is not None:
-            self.held = other
-        elif acted:
-            self.held = step.body
-        raise DatadogAPIError('failed', status=status, maybe_applied=status is None or status >= 500)
+        self.writes.append(step.method)
+        outcome = self.outcomes.pop(0) if self.outcomes else 'ok'
+        if outcome == 'conflict':
+            raise DatadogAPIError('conflict', status=409, method=step.method, path=step.path)
+        if outcome == 'late':
+            self.pending = dict(step.body)
+        else:
+            self.held = dict(step.body)
+        if outcome in ('lost', 'late'):
+            raise DatadogAPIError('lost', method=step.method, path=step.path, maybe_applied=True)
+        return self.held
 
-    def converge(self):
-        return converge(Client(), self.held, self.plan, self.write, lambda step: self.held, self.warnings.append)
+    def waited(self, _attempt):
+        if self.pending is not None:
+            self.held, self.pending = self.pending, None
 
-
-def inferred(world):
-    return [text for text in world.warnings if 'inferred' in text]
-
-
-@pytest.mark.parametrize('status', [502, None])
-def test_a_patch_that_took_effect_without_a_usable_answer_is_a_change(waits, status):
-    world = World('old', [(status, True, None)])
-    assert world.converge() == (True, 'ours')
-    assert len(inferred(world)) == 1 and ('HTTP 502' if status else 'the answer was lost') in inferred(world)[0]
+    def plan(self, held):
+        if held == WANTED:
+            return _writes.Plan(None, None, None, held)
+        return _writes.Plan('POST', '/things', WANTED, WANTED)
 
 
-def test_a_409_because_another_run_created_what_is_asked_is_no_change(waits):
-    world = World(None, [(409, False, 'ours')])
-    assert world.converge() == (False, 'ours')
-    assert inferred(world) == [] and 'HTTP 409' in world.warnings[0]
+def converge(datadog, monkeypatch):
+    monkeypatch.setattr(_writes, 'pause', datadog.waited)
+    warnings = []
+    changed, after = _writes.converge(datadog, None, datadog.plan, datadog.write, lambda step: datadog.held,
+                                      warnings.append)
+    return changed, after, warnings
 
 
-def test_after_a_409_a_patch_that_took_effect_without_an_answer_is_a_change(waits):
-    world = World(None, [(409, False, 'theirs'), (502, True, None)])
-    assert world.converge() == (True, 'ours')
-    assert len(inferred(world)) == 1 and 'HTTP 502' in inferred(world)[0]
+def test_a_create_datadog_finishes_after_a_lost_answer_is_found_not_sent_again(monkeypatch):
+    datadog = Datadog(['late'])
+    changed, after, warnings = converge(datadog, monkeypatch)
+    assert datadog.writes == ['POST'], 'the read-back comes after the backoff, and finds the create'
+    assert changed is True and after == WANTED
+    assert 'inferred from the read-back' in warnings[-1]
 
 
-def test_a_create_lost_before_datadog_acted_then_another_runs_create_is_no_change(waits):
-    world = World(None, [(None, False, None), (409, False, 'ours')])
-    assert world.converge() == (False, 'ours')
-    assert inferred(world) == []
+def test_a_409_after_a_lost_create_of_this_run_is_still_this_runs_change(monkeypatch):
+    """The first create's answer is lost and the read-back does not find it yet; the second meets a 409, which this
+    run's own create explains."""
+    datadog = Datadog(['late', 'conflict'])
+    datadog.waited = lambda _attempt: None  # the first create lands only after the second is sent
+    real_write = datadog.write
+
+    def write(step):
+        if datadog.pending is not None:
+            datadog.held, datadog.pending = datadog.pending, None
+        return real_write(step)
+
+    datadog.write = write
+    changed, after, warnings = converge(datadog, monkeypatch)
+    assert datadog.writes == ['POST', 'POST']
+    assert changed is True and after == WANTED
+    assert 'inferred from the read-back' in warnings[-1]
+
+
+@pytest.mark.parametrize('outcomes, changed', [(['conflict'], False), (['lost'], True), ([], True)])
+def test_what_another_run_created_is_no_change_of_this_run(monkeypatch, outcomes, changed):
+    datadog = Datadog(outcomes)
+    if outcomes == ['conflict']:
+        datadog.held = dict(WANTED)  # another run created it between this run's read and its create
+    assert converge(datadog, monkeypatch)[:2] == (changed, WANTED)

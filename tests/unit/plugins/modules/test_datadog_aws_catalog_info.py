@@ -56,6 +56,7 @@ def test_an_answer_without_the_list_fails_clearly(run_against_server, httpserver
     ({'metrics_config': {'metric_name_filters': [{'namespace': 'AWS/EC2', 'include_only': ['x']}]}},
      [('GET', NAMESPACES)]),
     ({'logs_config': {'lambda_forwarder': {'sources': ['s3']}}}, [('GET', SERVICES)]),
+    ({'logs_config': {'lambda_forwarder': {'sources': 's3,lambda'}}}, [('GET', SERVICES)]),  # as type=list reads it
     ({'metrics_config': {'tag_filters': [{'namespace': 'AWS/EC2', 'tags': []}]},
       'logs_config': {'lambda_forwarder': {'log_source_config': {'tag_filters': [{'source': 's3', 'tags': []}]}}}},
      [('GET', NAMESPACES), ('GET', SERVICES)]),
