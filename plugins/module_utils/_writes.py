@@ -52,8 +52,9 @@ def converge(client, current, plan, write, read_back, warn):
                 warn('Datadog now holds what the task asks, which it did not before %s (%s): reported as changed by '
                      'this run, which is inferred from the read-back.' % (sent, _unanswered(failure)))
             return changed, step.after
-        if failure is not None and writes > client.retries:
-            raise failure
+        if failure is not None:
+            if writes > client.retries:
+                raise failure
         writes += 1
         try:
             return True, write(step)
