@@ -47,8 +47,10 @@ emulator=(python "$root/tests/emulator/datadog_emulator.py")
 # --reorder-lists: lists come back in an order of the emulator's own, as Datadog has answered namespace lists.
 "${emulator[@]}" start --state-dir "$build/emulator" --account 123456789012:DatadogIntegrationRole --reorder-lists \
     > /dev/null
-moto_pid=""
-trap '"${emulator[@]}" stop --state-dir "$build/emulator" > /dev/null; [ -z "$moto_pid" ] || kill "$moto_pid"' EXIT
+# moto as the integration targets start it (python3 is the demo's own, first on PATH).
+# shellcheck source-path=SCRIPTDIR source=../tests/integration/targets/setup_moto/moto.sh
+source "$root/tests/integration/targets/setup_moto/moto.sh"
+trap '"${emulator[@]}" stop --state-dir "$build/emulator" > /dev/null; stop_moto' EXIT
 eval "$("${emulator[@]}" env --state-dir "$build/emulator")"
 echo "Emulator at $DD_HOST; DD_HOST, DD_API_KEY, DD_APP_KEY and REQUESTS_CA_BUNDLE point the modules at it."
 
@@ -56,25 +58,8 @@ export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 export ANSIBLE_PYTHON_INTERPRETER="$venv/bin/python"
 
 step "An AWS Organization of three member accounts, in moto (AWS's stand-in) on loopback"
-moto_port="$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-python -m moto.server -H 127.0.0.1 -p "$moto_port" > "$build/moto.log" 2>&1 &
-moto_pid=$!
-# Fake credentials of moto's management account, never real ones.
-export AWS_URL="http://127.0.0.1:$moto_port" AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" AWS_REGION=us-east-1 \
-    AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
-unset AWS_PROFILE AWS_SESSION_TOKEN
-python - "$AWS_URL" <<'PYTHON'
-import sys, time, urllib.request
-deadline = time.time() + 60
-while True:
-    try:
-        urllib.request.urlopen(sys.argv[1] + '/moto-api/', timeout=2)
-        break
-    except OSError:
-        if time.time() > deadline:
-            sys.exit('moto did not start within 60 seconds')
-        time.sleep(0.2)
-PYTHON
+# start_moto points AWS_* at moto, with fake credentials of its management account, never real ones.
+OUTPUT_DIR="$build" start_moto
 python "$root/tests/integration/targets/organization_rollout/files/organization.py" Prod Staging Data > /dev/null
 printf 'plugin: ddog.aws.aws_organization\n' > "$build/demo.aws_organization.yml"
 ansible-inventory -i "$build/demo.aws_organization.yml" --graph
